@@ -1,0 +1,213 @@
+"""Puts a reply together: safety first, then the reading of the question, then curated text by id."""
+from __future__ import annotations
+
+import re
+
+from . import safety
+from .content import GENERAL, LANGS, TOPICS, Content
+from .match import Matcher, Reading
+from .reply import FRAMED_KINDS, Reply
+from .text import fold
+
+MAX_QUESTION = 5000          # characters read of one question; the rest is ignored
+MAX_TURN = 1_000_000
+_SUGGESTION_ORDER = ("about", "usage", "risks", "benefits", "mechanism", "pregnancy", "children", "monitoring",
+                     "vaccination", "storage", "approval")
+_NAME = re.compile(r"[^\W\d_]+")
+
+
+def _context_in(context, content: Content) -> dict:
+    """The conversation so far, from what the client sent back; anything odd in it is dropped."""
+    ctx = {"lang": None, "medicine": None, "topic": None, "turn": 0}
+    if not isinstance(context, dict):
+        return ctx
+    if context.get("lang") in LANGS:
+        ctx["lang"] = context["lang"]
+    if isinstance(context.get("medicine"), str) and context["medicine"] in content.medicines:
+        ctx["medicine"] = context["medicine"]
+    if context.get("topic") in TOPICS + ("compare",):
+        ctx["topic"] = context["topic"]
+    turn = context.get("turn")
+    if isinstance(turn, int) and not isinstance(turn, bool) and 0 <= turn < MAX_TURN:
+        ctx["turn"] = turn
+    return ctx
+
+
+def _shown_name(raw: str, folded_word: str) -> str | None:
+    """The patient's own spelling of an unknown medicine name: one word, letters only, or None."""
+    for match in _NAME.finditer(raw):
+        word = match.group()
+        if fold(word) == folded_word and len(word) <= 30:
+            return word[0].upper() + word[1:]
+    return None
+
+
+class Engine:
+    """Answers questions from one loaded, validated content set."""
+
+    def __init__(self, content: Content):
+        self.content = content
+        self.matcher = Matcher(content)
+
+    # --- pieces of text ------------------------------------------------------------------------------------
+    def _phrase(self, lang: str, key: str, **values) -> str:
+        return self.content.phrases[lang][key].strip().format(**values)
+
+    def _question(self, lang: str, topic: str, medicine: str | None) -> str:
+        brand = self.content.medicines[medicine].brand if medicine else ""
+        return self.content.phrases[lang]["questions"][topic].format(brand=brand)
+
+    def _suggestions(self, lang: str, medicine: str | None, topic: str | None = None) -> list:
+        if medicine:
+            available = self.content.topics_of(medicine, lang)
+            chosen = [t for t in _SUGGESTION_ORDER if t in available and t != topic][:3]
+            return [self._question(lang, t, medicine) for t in chosen]
+        return list(self.content.phrases[lang]["suggestions"])[:4]
+
+    def _clarify_suggestions(self, lang: str, topic: str | None) -> list:
+        if topic not in TOPICS:
+            return self._suggestions(lang, None)
+        having = [m for m in self.content.medicines if self.content.answer(lang, m, topic)]
+        return [self._question(lang, topic, m) for m in having[:3]] or self._suggestions(lang, None)
+
+    # --- the reply -----------------------------------------------------------------------------------------
+    def _reply(self, kind: str, lang: str, body: str, ctx: dict, *, medicine=None, topic=None, answer=None,
+               suggestions=(), alarm=False, keep_context=False) -> Reply:
+        parts = []
+        if ctx["turn"] == 0 and kind not in ("emergency", "crisis"):
+            parts.append(self._phrase(lang, "first_reply"))
+        parts.append(body.strip())
+        if alarm and kind in ("answer", "personal"):
+            parts.append(self._phrase(lang, "hypothetical_emergency"))
+        if kind in FRAMED_KINDS:
+            parts.append(self._phrase(lang, "framing"))
+        if keep_context:
+            next_medicine, next_topic = ctx["medicine"], ctx["topic"]
+        else:
+            next_medicine, next_topic = medicine, topic if topic in TOPICS + ("compare",) else None
+        context = {"lang": lang, "medicine": next_medicine, "topic": next_topic, "turn": ctx["turn"] + 1}
+        return Reply(
+            kind=kind, text="\n\n".join(parts), lang=lang, medicine=medicine, topic=topic,
+            sources=[c.to_dict(lang) for c in answer.citations] if answer else [],
+            suggestions=list(suggestions), context=context,
+            answer_id=answer.id if answer else None, title=answer.title if answer else None,
+            reviewed=answer.reviewed.isoformat() if answer else None)
+
+    def _answer(self, lang, ctx, medicine, topic, alarm) -> Reply:
+        owner = medicine if topic in TOPICS else GENERAL
+        answer = self.content.answer(lang, owner, topic)
+        if answer is None:
+            return self._not_covered(lang, ctx, medicine, topic)
+        return self._reply("answer", lang, answer.text, ctx, medicine=medicine, topic=topic, answer=answer,
+                           suggestions=self._suggestions(lang, medicine, topic), alarm=alarm)
+
+    def _not_covered(self, lang, ctx, medicine, topic) -> Reply:
+        m = self.content.medicines[medicine]
+        name = self.content.phrases[lang]["topic_names"].get(topic or "other")
+        body = self._phrase(lang, "not_covered", topic=name, brand=m.brand, substance=m.substance)
+        return self._reply("not_covered", lang, body, ctx, medicine=medicine, topic=topic,
+                           suggestions=self._suggestions(lang, medicine, topic))
+
+    def _personal(self, lang, ctx, medicine, topic, alarm) -> Reply:
+        body = self._phrase(lang, "personal")
+        answer = None
+        if medicine and topic in TOPICS:
+            answer = self.content.answer(lang, medicine, topic)
+        if answer:
+            body += "\n\n" + self._phrase(lang, "personal_general") + "\n" + answer.text
+        return self._reply("personal", lang, body, ctx, medicine=medicine, topic=topic, answer=answer,
+                           suggestions=self._suggestions(lang, medicine, topic), alarm=alarm)
+
+    def ask(self, question, lang: str | None = None, context=None) -> Reply:
+        """Answer one question; see `bot.ask`."""
+        raw = question[:MAX_QUESTION] if isinstance(question, str) else ""
+        ctx = _context_in(context, self.content)
+        page_lang = lang if lang in LANGS else None
+        folded = fold(raw)
+        found = safety.check(f" {folded} ", raw)
+        reading = self.matcher.read(folded, page_lang or ctx["lang"])
+        lang = reading.language or page_lang or ctx["lang"] or "nl"
+        named = reading.medicines[0] if len(reading.medicines) == 1 else None
+
+        if found.kind == "emergency":
+            body = self._phrase(lang, "emergency")
+            if found.crisis_too:
+                body += "\n\n" + self._phrase(lang, "emergency_and_crisis")
+            return self._reply("emergency", lang, body, ctx, medicine=named, keep_context=True)
+        if found.kind == "crisis":
+            return self._reply("crisis", lang, self._phrase(lang, "crisis"), ctx, keep_context=True)
+        if reading.injection:
+            return self._reply("out_of_scope", lang, self._phrase(lang, "out_of_scope"), ctx,
+                               suggestions=self._suggestions(lang, None), keep_context=True)
+        return self._decide(reading, lang, ctx, raw, found.alarm)
+
+    def _decide(self, reading: Reading, lang: str, ctx: dict, raw: str, alarm: bool) -> Reply:
+        topic = reading.topic()
+        medical = max((s for t, s in reading.topics.items() if t in TOPICS and t != "about"), default=0.0)
+        if reading.smalltalk and not reading.medicines and not reading.unknown and (
+                reading.smalltalk in ("privacy", "sources", "bot") or medical < 1):
+            return self._smalltalk(reading.smalltalk, lang, ctx)
+
+        if len(reading.medicines) > 1:
+            if reading.personal:
+                return self._personal(lang, ctx, None, None, alarm)
+            return self._answer(lang, ctx, None, "compare", alarm)
+
+        medicine = reading.medicines[0] if reading.medicines else None
+        if medicine is None and not reading.unknown and not reading.class_named and ctx["medicine"] and (
+                topic or reading.follow_up or reading.pronoun or reading.personal):
+            medicine = ctx["medicine"]
+
+        if medicine is None:
+            return self._without_medicine(reading, lang, ctx, raw, topic, alarm)
+
+        if not reading.topics or (reading.follow_up and reading.score(topic) < 1 and reading.medicines):
+            if ctx["topic"] and reading.medicines and (reading.follow_up or not reading.topics):
+                topic = ctx["topic"]
+        if topic is None:
+            if reading.unexplained >= 2:
+                return self._not_covered(lang, ctx, medicine, None)
+            topic = "about"
+        if reading.personal:
+            return self._personal(lang, ctx, medicine, topic if reading.topics else None, alarm)
+        if topic == "compare":
+            answer = self.content.answer(lang, GENERAL, "compare")
+            return self._reply("answer", lang, answer.text, ctx, medicine=medicine, topic="compare", answer=answer,
+                               suggestions=self._suggestions(lang, medicine, None), alarm=alarm)
+        if topic not in TOPICS:
+            return self._not_covered(lang, ctx, medicine, topic)
+        return self._answer(lang, ctx, medicine, topic, alarm)
+
+    def _without_medicine(self, reading, lang, ctx, raw, topic, alarm) -> Reply:
+        if reading.unknown:
+            name = _shown_name(raw, reading.unknown)
+            body = (self._phrase(lang, "unknown_medicine_named", name=name) if name
+                    else self._phrase(lang, "unknown_medicine"))
+            return self._reply("unknown_medicine", lang, body, ctx, topic=None,
+                               suggestions=self._suggestions(lang, None))
+        if reading.personal:
+            return self._personal(lang, ctx, None, None, alarm)
+        if reading.class_named or topic == "compare":
+            return self._answer(lang, ctx, None, "compare", alarm)
+        supported = reading.topic(supported_only=True)
+        score = reading.score(topic)
+        if topic and (score >= 2 or (score >= 1 and (reading.refers_to_medicine or reading.pronoun))) \
+                or reading.refers_to_medicine:
+            pending = supported if supported in TOPICS else None
+            choices = ", ".join(f"{m.brand} ({m.substance})" for m in self.content.medicines.values())
+            return self._reply("clarify", lang, self._phrase(lang, "clarify", choices=choices), ctx,
+                               topic=pending, suggestions=self._clarify_suggestions(lang, pending))
+        if reading.smalltalk:
+            return self._smalltalk(reading.smalltalk, lang, ctx)
+        return self._reply("out_of_scope", lang, self._phrase(lang, "out_of_scope"), ctx,
+                           suggestions=self._suggestions(lang, None), keep_context=True)
+
+    def _smalltalk(self, kind: str, lang: str, ctx: dict) -> Reply:
+        if kind in ("bot", "privacy", "sources"):
+            answer = self.content.answer(lang, GENERAL, kind)
+            body = answer.text
+        else:
+            answer, body = None, self._phrase(lang, kind)
+        reply = self._reply("smalltalk", lang, body, ctx, answer=answer, suggestions=self._suggestions(lang, None),
+                            keep_context=True)
+        return reply

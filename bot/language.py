@@ -1,0 +1,53 @@
+"""Which language a question is written in: Dutch, English, or not clear."""
+
+# Short everyday words that are common in one language and rare or absent in the other.
+_DUTCH = frozenset("""
+de het een en ik je jij u uw wat hoe waarom wanneer welk welke wie waar mijn mij me niet geen wel bij voor met van
+dat die dit deze er ook kan kun kunt mag moet ben bent heb hebt heeft zijn is wordt worden word als of op aan naar
+nog maar al dan om te zo zij hij ze we wij ons onze mogen moeten gaat ga krijg krijgt krijgen doen doet zou zouden
+nu net veel weinig over tegen na tijdens zonder echter hoeveel keer dag week weken jaar maanden welk waarvoor hallo
+hoi dag bedankt dank fijn graag alstublieft jullie iets niks niets mezelf erg heel gewoon even toch eigenlijk ons hun
+zwanger bijwerkingen prik spuitje pilletje kinderen kind zoon dochter benauwd
+""".split())
+_ENGLISH = frozenset("""
+the a an and i you your what how why when which who where my me not no yes with for of that this these those there
+also can could may might must should am are is was were be been being has have had do does did will would it its
+to in on at from after during without about many much times day week weeks year months hello hi thanks thank please
+anyone someone something nothing myself very just really get gets got take takes taking while before than then
+pregnant side effects injection kids child children son daughter breathe breathing
+""".split())
+# Words shared by both lists are not evidence for either.
+_SHARED = _DUTCH & _ENGLISH
+_DUTCH_ONLY = _DUTCH - _SHARED
+_ENGLISH_ONLY = _ENGLISH - _SHARED
+
+
+def detect(words: list[str], vocabulary=None) -> str | None:
+    """'nl' or 'en' when the words clearly lean one way, else None.
+
+    `vocabulary` (optional) maps a language to a larger set of its words, used as weaker evidence.
+    """
+    nl = sum(1.0 for w in words if w in _DUTCH_ONLY)
+    en = sum(1.0 for w in words if w in _ENGLISH_ONLY)
+    if vocabulary:
+        for w in words:
+            if len(w) < 4 or w in _SHARED:
+                continue
+            in_nl, in_en = w in vocabulary["nl"], w in vocabulary["en"]
+            if in_nl and not in_en:
+                nl += 0.5
+            elif in_en and not in_nl:
+                en += 0.5
+    if nl > en:
+        return "nl"
+    if en > nl:
+        return "en"
+    return None
+
+# Words that carry no subject of their own, in either language.
+FUNCTION_WORDS = _DUTCH | _ENGLISH | frozenset("""
+heeft hebben werd waren wordt welke zich deze ieder elke alle andere meer minder goed beter slecht vaak soms altijd nooit
+hier daar waar zoals omdat want doordat zodat terwijl dus voordat nadat sinds totdat sommige iemand mensen persoon
+there their them they than then into onto over under other some every each more most less such because since until
+does done doing being would should could might shall will about also even still only really quite
+""".split())

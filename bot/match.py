@@ -1,0 +1,270 @@
+"""Reads a question as parts: the medicine, the topic, the stance (personal or general), small talk.
+
+Each part has its own evidence; `dialogue` decides what to reply from the parts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from . import language
+from .content import TOPICS, UNSUPPORTED_TOPICS, Content
+from .text import fold
+from .vocabulary import is_common_word
+
+# Ties between topics go to the more specific one.
+TOPIC_PRIORITY = ("risks", "pregnancy", "vaccination", "monitoring", "children", "storage", "benefits",
+                  "mechanism", "usage", "approval", "about", "compare") + UNSUPPORTED_TOPICS
+# The ending of a substance name says its class; look-alikes share it, so the part before it must match too.
+_CLASS_ENDINGS = ("nib", "mab", "vec")
+# Endings of medicine names that are not ours (biologics, JAK inhibitors, gene therapies, common classes).
+_DRUG_ENDINGS = ("mab", "tinib", "citinib", "parvovec", "cogene", "cept", "kinra", "limus", "sporine", "sporin",
+                 "trexaat", "trexate", "nisolon", "nisolone", "prazol", "prazole", "statine", "sartan", "cilline",
+                 "cillin", "cycline", "mycine", "floxacine", "olol", "pril", "dipine", "tidine", "glutide", "gliptine",
+                 "zepam", "azepam", "oxetine", "aline", "coxib", "fenac", "parine", "xaban")
+_MEDICINE_CUE = re.compile(
+    r"\b(wat is|wat zijn|what is|whats|what are|what does|wat doet|hoe werkt|how does|info over|informatie over|"
+    r"information (on|about)|tell me about|ken je|do you know|heb je( \w+)? info|medicijn\w*|middel|medicine\w*|"
+    r"medication\w*|drug|drugs|tablet\w*|pil|pillen|creme|zalf|cream|ointment|injectie\w*|injection\w*|spray|"
+    r"gentherapie|gene therapy|therapie|therapy|capsule\w*|bijwerking\w*|side effects?|gebruik\w*|use|used)\b")
+_MEDICINE_REFERENCE = re.compile(
+    r"\b(dit|dat|het|die|deze|mijn|mn|m n|zon|zo n|jouw|je|uw) (middel|medicijn|medicament|geneesmiddel|prik|spuit|"
+    r"spuitje|injectie|injecties|tablet|tabletten|pil|pilletje|pillen|behandeling|biologic|jak remmer)\b|"
+    r"\b(this|that|the|my|these|those|your) (medicine|medicines|medication|medications|drug|injection|injections|"
+    r"shot|shots|tablet|tablets|pill|pills|treatment|jab|biologic)\b")
+_PRONOUN = re.compile(r"\b(het|dit|dat|die|it|this|that|they|them)\b")
+_CLASS = re.compile(r"\b(jak( \d)?( remmer\w*| inhibitor\w*)|jak remmers?|biologic\w*|biological\w*|biologische)\b")
+_FOLLOW_UP = re.compile(
+    r"^(en|and|maar|but|ook|also|idem|same|hetzelfde|what about|how about|hoe zit het|geldt dat ook)\b|"
+    r"\b(same thing|same for|ook zo|ook voor|ook bij|ook met|as well|too|hetzelfde|dezelfde)\b")
+_INJECTION = re.compile(
+    r"\b(ignore|disregard|forget|override|bypass)( \w+){0,3} (rules|instructions|prompt|guidelines|restrictions)\b|"
+    r"\bsystem ?prompt\b|\bhidden (rules|instructions)\b|\bjailbreak\w*|\bdeveloper mode\b|\bdan mode\b|"
+    r"\bpretend (you|to be|that)\b|\byou are now\b|\bact as\b|\broleplay\b|\bnegeer( \w+){0,3} (regels|instructies)\b|"
+    r"\bvergeet( \w+){0,3} (regels|instructies)\b|\bdoe alsof\b|\bje bent nu\b|\bspeel (dat|een)\b|\bprompt\b")
+_PERSONAL = re.compile(
+    r"\b(mag|kan|moet|kun|zal|zou|mocht) ik( \w+){0,6} (stoppen|ophouden|stop|minderen|overslaan|verhogen|verlagen|"
+    r"halveren|verdubbelen|pauzeren|afbouwen|wisselen|overstappen|beginnen|starten|opnieuw|nogmaals|inhalen|uitstellen|"
+    r"later|eerder|vaker|minder|dubbel|extra|weglaten|ophogen|afwisselen)\b|"
+    r"\bik (wil|ga|denk|twijfel|overweeg)( \w+){0,4} (stoppen|minderen|afbouwen|overslaan|overstappen|wisselen|pauzeren)\b|"
+    r"\bwat zou (jij|u|je) (doen|kiezen|nemen|adviseren)\b|\bwat (raad|adviseer|advies)( \w+){0,2} (je|jij|u)\b|"
+    r"\bwat raad(t)? (je|u)\b|\bwelke? (moet|zou|kan|moeten) (ik|we|wij)( \w+)? (kiezen|nemen|doen|gebruiken)\b|"
+    r"\b(beste|geschikt|geschikte|geschikter|een optie|verstandig)( \w+){0,2} voor (mij|mijn|ons)\b|"
+    r"\bkom (ik|hij|zij) in aanmerking\b|\bvoor mij (geschikt|goed|een optie)\b|\bmijn (dosis|dosering)\b|"
+    r"\b(vergeten|gemist|vergat)\b|\bte veel (ingenomen|genomen|gespoten|geprikt|gebruikt)\b|\bging (mis|fout)\b|"
+    r"\bernaast\b|\bmislukt\b|\bmoet ik( \w+){0,3} (iets doen|naar|bellen|contact|ongerust|me zorgen)\b|"
+    r"\b(can|should|may|must|could|do|shall) i( \w+){0,6} (stop|stopping|quit|skip|miss|pause|double|increase|"
+    r"decrease|reduce|lower|halve|switch|change|start|restart|redo|repeat|again|instead|extra|less|every other|"
+    r"cut down|come off|taper)\b|"
+    r"\bi (want|plan|am going|m going|m thinking|think i should|am thinking)( \w+){0,2} (stop|quit|skip|reduce|switch|"
+    r"change|start|come off)\b|\bwhat would you (do|choose|pick|take|recommend|go for)\b|"
+    r"\bwhat do you (recommend|advise|suggest)\b|\b(which|what)( one| medicine)? should (i|we) (take|choose|pick|use|"
+    r"go for|start)\b|\bshould i (take|choose|use|go for|start)\b|"
+    r"\b(which|what)( one| medicine)? (is|would be) (best|better|right|safest|safer) for (me|my|us)\b|"
+    r"\b(right|suitable|safe|good|an option|ok|okay|better|best)( \w+){0,1} for me\b|\bam i (eligible|a candidate)\b|"
+    r"\bmy dose\b|\bi (forgot|missed)\b|\b(took|taken|injected|used) too (much|many)\b|\bwent wrong\b|\bmisfired\b|"
+    r"\bshould i (see|call|go|contact|worry|be worried|do)\b|\bdo i need to (do|see|call|worry)\b")
+_OWN_SYMPTOM = re.compile(
+    r"\b(ik heb|ik krijg|ik zie|ik voel|sinds ik|mijn \w+ (is|zijn|heeft|wordt|krijgt)|(hij|zij) heeft|i have|i ve got|"
+    r"i got|i m getting|i get|i feel|my \w+ (is|are|has|got|gets)|since i|since starting|(he|she) has)\b")
+_WHAT_TO_DO = re.compile(
+    r"\b(moet ik|wat moet|wat kan ik|wat nu|is dat erg|is dat normaal|is dit normaal|is dat gevaarlijk|"
+    r"moet ik me zorgen|is that normal|is this normal|is that bad|is this bad|should i|what should|what do i do|"
+    r"do i need|need to worry|be worried|what now)\b")
+_SMALLTALK = (
+    ("privacy", re.compile(
+        r"\bprivacy\b|\bavg\b|\bgdpr\b|\b(mijn|my) (gegevens|data|vragen|questions|chat|berichten|messages)\b|"
+        r"\b(opgeslagen|bewaard|opslaan|gelogd|bijgehouden|meegelezen|stored|saved|logged|recorded|tracked|kept)\b.*"
+        r"\b(vragen|gegevens|data|wat ik|what i|chat|questions|messages|berichten)\b|"
+        r"\b(vragen|gegevens|data|wat ik|what i|chat|questions|messages|berichten)\b.*"
+        r"\b(opgeslagen|bewaard|opslaan|gelogd|bijgehouden|meegelezen|stored|saved|logged|recorded|tracked|kept)\b|"
+        r"\banoniem\b|\banonymous\b")),
+    ("sources", re.compile(
+        r"\b(waar|where)( \w+){0,5} (vandaan|from|source)\b|\bbron(nen)?\b|\bsources?\b|\bwhere do you get\b")),
+    ("bot", re.compile(
+        r"\bwie ben (je|jij|u)\b|\bwat ben (je|jij)\b|\bben (je|jij) een (robot|mens|computer|bot|echt)\b|"
+        r"\bwat (kun|kan|kunt|doe) (je|jij|u)( \w+)?\b|\bwho are you\b|\bwhat are you\b|\bare you (a )?(human|robot|bot|"
+        r"real|person|computer|ai)\b|\bwhat can you\b|\bwhat do you do\b|\banyone there\b|\biemand (daar|aanwezig)\b|"
+        r"\bhoe werk (je|jij)\b|\bhow do you work\b|\bwat weet (je|jij)\b|\bwhat do you know\b|\bis (er )?iemand\b")),
+    ("goodbye", re.compile(r"\b(doei|doeg|dag dag|tot ziens|tot later|bye|goodbye|see you|fijne dag|have a nice day)\b")),
+    ("thanks", re.compile(r"\b(bedankt|dank( je| u)?|dankjewel|dankuwel|thanks|thank you|thx|ty|merci|cheers)\b")),
+    ("greeting", re.compile(
+        r"^(hoi|hallo|hey|hee|hi|hello|goedemorgen|goedemiddag|goedenavond|good morning|good afternoon|good evening|"
+        r"dag|yo|hai|heey|hallo daar)\b")),
+)
+
+
+@dataclass
+class Reading:
+    """What a question holds, part by part."""
+    medicines: list = field(default_factory=list)   # covered medicine ids, in order of mention
+    unknown: str | None = None                      # a medicine name that is not ours (folded)
+    topics: dict = field(default_factory=dict)      # topic -> evidence score
+    personal: bool = False
+    smalltalk: str | None = None
+    injection: bool = False
+    class_named: bool = False                       # "JAK inhibitors", "biologics" as a group
+    follow_up: bool = False
+    refers_to_medicine: bool = False                # "dit middel", "this medication"
+    pronoun: bool = False
+    unexplained: int = 0                            # content words nothing accounts for
+    language: str | None = None
+
+    def topic(self, supported_only: bool = False) -> str | None:
+        """The topic with most evidence; a topic the sources support wins over one they don't."""
+        for group in (TOPICS + ("compare",), UNSUPPORTED_TOPICS):
+            scored = [(s, -TOPIC_PRIORITY.index(t), t) for t, s in self.topics.items() if t in group and s > 0]
+            if scored:
+                return max(scored)[2]
+            if supported_only:
+                return None
+        return None
+
+    def score(self, topic: str | None) -> float:
+        return self.topics.get(topic, 0.0) if topic else 0.0
+
+
+class Matcher:
+    """Built once from the content; `read(question)` gives a Reading."""
+
+    def __init__(self, content: Content):
+        self.content = content
+        self._names = {}          # folded single-word name -> medicine id
+        for medicine in content.medicines.values():
+            for name in medicine.names:
+                for word in fold(name).split():
+                    if len(word) >= 4:
+                        self._names[word] = medicine.id
+        self._name_list = list(self._names)
+        self._others = [fold(n) for n in content.other_medicines]
+        self._singles, self._phrases = {}, []
+        for lang in content.topic_words:
+            for topic, entries in content.topic_words[lang].items():
+                for phrase, weight in entries:
+                    folded = fold(phrase)
+                    if not folded:
+                        continue
+                    if " " in folded:
+                        self._phrases.append((f" {folded} ", topic, weight or float(len(folded.split()))))
+                    else:
+                        self._singles.setdefault(folded, []).append((topic, weight or 1.0))
+        self._single_list = list(self._singles)
+        self._answer_words = {}   # (lang, medicine, topic) -> words of the answer
+        for (lang, mid, topic), answer in content.answers.items():
+            if not answer.draft:
+                self._answer_words[(lang, mid, topic)] = frozenset(w for w in fold(answer.text).split() if len(w) >= 4)
+
+    # --- medicines -----------------------------------------------------------------------------------------
+    def medicine_of(self, word: str) -> str | None:
+        """The covered medicine a word names (typos allowed), or None; look-alikes that are not ours give None."""
+        if word in self._names:
+            return self._names[word]
+        if len(word) < 5 or not word.isalpha() or word in self._others or is_common_word(word):
+            return None
+        found = process.extract(word, self._name_list, scorer=fuzz.ratio, limit=4)
+        best_name, best, _ = found[0]
+        cutoff = 80 if len(word) >= 7 else 83
+        if best < cutoff:
+            return None
+        medicine = self._names[best_name]
+        rival = max((s for n, s, _ in found[1:] if self._names[n] != medicine), default=0)
+        if best - rival < 6:
+            return None
+        ending = word[-3:]
+        if ending in _CLASS_ENDINGS and best_name.endswith(ending) \
+                and fuzz.ratio(word[:-3], best_name[:-3]) < 75:
+            return None
+        if self._others and process.extractOne(word, self._others, scorer=fuzz.ratio, score_cutoff=best) is not None:
+            return None
+        return medicine
+
+    def _is_other_medicine(self, word: str) -> bool:
+        if word in self._others:
+            return True
+        if len(word) >= 6 and process.extractOne(word, self._others, scorer=fuzz.ratio, score_cutoff=88):
+            return True
+        return len(word) >= 7 and word.endswith(_DRUG_ENDINGS) and not is_common_word(word)
+
+    def _is_lexicon_word(self, word: str) -> bool:
+        if word in self._singles or any(word.startswith(w) for w in self._single_list if len(w) >= 4):
+            return True
+        return len(word) >= 6 and process.extractOne(word, self._single_list, scorer=fuzz.ratio,
+                                                      score_cutoff=80) is not None
+
+    # --- topics --------------------------------------------------------------------------------------------
+    def _topic_scores(self, words: list, padded: str) -> dict:
+        scores = {}
+        for phrase, topic, weight in self._phrases:
+            if phrase in padded:
+                scores[topic] = scores.get(topic, 0.0) + weight
+        for word in words:
+            hits = set()
+            if word in self._singles:
+                hits.add(word)
+            if len(word) >= 4:
+                hits.update(w for w in self._single_list if len(w) >= 4 and word.startswith(w))
+            if not hits and len(word) >= 6:
+                near = process.extractOne(word, self._single_list, scorer=fuzz.ratio, score_cutoff=88)
+                if near and len(near[0]) >= 6:
+                    hits.add(near[0])
+            for hit in hits:
+                for topic, weight in self._singles[hit]:
+                    scores[topic] = scores.get(topic, 0.0) + weight
+        return scores
+
+    def _answer_evidence(self, lang: str, medicine: str, content_words: list) -> dict:
+        """Topics of this medicine whose answer text holds the question's own content words."""
+        bonus = {}
+        for word in content_words:
+            topics = [t for t in TOPICS
+                      if (key := (lang, medicine, t)) in self._answer_words
+                      and (word in self._answer_words[key]
+                           or (len(word) >= 7 and any(w.startswith(word[:6]) for w in self._answer_words[key])))]
+            if 0 < len(topics) <= 3:
+                for t in topics:
+                    bonus[t] = bonus.get(t, 0.0) + 0.6
+        return bonus
+
+    # --- the whole question ----------------------------------------------------------------------------------
+    def read(self, folded: str, lang_hint: str | None = None) -> Reading:
+        """Read a folded question (see `text.fold`)."""
+        words = folded.split()
+        padded = f" {folded} "
+        reading = Reading()
+        from .vocabulary import vocabulary
+        reading.language = language.detect(words, vocabulary())
+        rest = []
+        for word in words:
+            medicine = self.medicine_of(word)
+            if medicine:
+                if medicine not in reading.medicines:
+                    reading.medicines.append(medicine)
+            else:
+                rest.append(word)
+        reading.topics = self._topic_scores(rest, f" {' '.join(rest)} ")
+        content_words = [w for w in rest if len(w) >= 4 and w.isalpha() and w not in language.FUNCTION_WORDS]
+        unexplained = [w for w in content_words if not self._is_lexicon_word(w)]
+        if not reading.medicines:
+            strong = next((w for w in content_words if self._is_other_medicine(w)), None)
+            weak = next((w for w in unexplained if len(w) >= 5 and not is_common_word(w)), None)
+            if strong or (weak and (_MEDICINE_CUE.search(padded) or reading.topic(supported_only=True))):
+                reading.unknown = strong or weak
+        reading.class_named = bool(_CLASS.search(padded))
+        if len(reading.medicines) == 1:
+            lang = reading.language or lang_hint or "nl"
+            for topic, extra in self._answer_evidence(lang, reading.medicines[0], unexplained).items():
+                reading.topics[topic] = reading.topics.get(topic, 0.0) + extra
+            unexplained = [w for w in unexplained
+                           if not any(w in ws for (lg, m, _), ws in self._answer_words.items()
+                                      if lg == lang and m == reading.medicines[0])]
+        reading.unexplained = len(unexplained)
+        reading.personal = bool(_PERSONAL.search(padded)) or bool(
+            _OWN_SYMPTOM.search(padded) and _WHAT_TO_DO.search(padded))
+        reading.injection = bool(_INJECTION.search(padded))
+        reading.follow_up = bool(_FOLLOW_UP.search(folded))
+        reading.refers_to_medicine = bool(_MEDICINE_REFERENCE.search(padded))
+        reading.pronoun = bool(_PRONOUN.search(padded))
+        reading.smalltalk = next((kind for kind, pattern in _SMALLTALK if pattern.search(padded)), None)
+        return reading

@@ -1,0 +1,156 @@
+"""Decides, before any matching, whether a message is an emergency (112) or a crisis (113).
+
+Rules are patterns over the folded text (see `text.fold`): lower case, no accents, no punctuation.
+When in doubt between "happening now" and "asking in general", the message counts as happening now.
+"""
+import re
+from dataclasses import dataclass
+
+
+def _any(*patterns: str) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+_BODY_NL = r"keel|tong|lip|lippen|gezicht|gezichtje|oogleden|ooglid|ogen|mond|wang|wangen|hoofd|nek"
+_BODY_EN = r"throat|tongue|lip|lips|face|eyelids?|eyes?|mouth|cheeks?|neck"
+_SWELL_NL = r"zwel\w*|dik|dikker|dikke|opgezwollen|gezwollen|dicht|opzwellen|op zwellen"
+_SWELL_EN = r"swell\w*|swollen|puff\w*|closing( up)?|closed|tight|blowing up|big"
+
+# Red flags: one is enough.
+_RED_FLAGS = _any(
+    # breathing
+    r"\bbenau\w*|\bbenou\w*|\bbenouwd|\bbenawd",
+    r"\b(kan|kon|kunnen|kun)( \w+){0,3} niet( meer| goed| meer goed)? (ademen|ademhalen|adem halen)",
+    r"\b(geen|nauwelijks|amper) (lucht|adem)\b", r"\bademnood\b", r"\bnaar adem\b", r"\bstik\w*\b",
+    r"\b(ademen|ademhalen|ademhaling|adem)( \w+)? (gaat |is )?(moeilijk|zwaar|lastig|slecht)",
+    r"\b(moeilijk|moeizaam|zwaar) (ademen|ademhalen)\b", r"\bpiep\w* (ademhaling|adem)\b", r"\bpiept\b",
+    r"\b(cant|cannot|can not|couldnt|could not|unable to|struggling to|struggle to|hard to|difficult to|trouble|difficulty)"
+    r"( \w+){0,2} breath\w*",
+    r"\bshort(ness)? of breath\b", r"\bbreathless\w*", r"\bwheez\w*", r"\bgasping\b", r"\bchoking\b",
+    r"\b(not|stopped|isnt|is not) breathing\b", r"\bbreathing (is |got |gets )?(hard|difficult|heavy|bad|noisy)",
+    r"\bbreath(e|ing)? (is )?(really )?(hard|difficult)\b", r"\bcant get (any |enough )?air\b",
+    # swelling of face, lips, tongue, throat, eyes
+    rf"\b({_BODY_NL})\b( \w+){{0,3}} ({_SWELL_NL})\b", rf"\b(opgezwollen|gezwollen|dikke|zwellende) ({_BODY_NL})\b",
+    rf"\b({_BODY_EN})\b( \w+){{0,3}} ({_SWELL_EN})\b", rf"\b(swollen|swelling|puffy) ({_BODY_EN})\b",
+    r"\bkeel (knijpt|zit dicht|gaat dicht|voelt dicht)", r"\bthroat (feels )?(is )?(closing|tight)",
+    # collapse, fainting, unconscious
+    r"\bflauw\w*", r"\bbewusteloos\b", r"\bbuiten bewustzijn\b", r"\bin elkaar (gezakt|gezakken|zakt|zakken)\b",
+    r"\breageert (niet|nergens)\b", r"\bniet (meer )?aanspreekbaar\b", r"\bonwel\b", r"\bvalt (steeds )?weg\b",
+    r"\bcollaps\w*", r"\bpass(ed|es|ing)? out\b", r"\bfaint\w*", r"\bunconscious\b", r"\bunresponsive\b",
+    r"\bnot responding\b", r"\bwont wake\b", r"\bblack(ed)? out\b",
+    # chest pain
+    r"\bpijn (op|in|aan) (de|mijn|zijn|haar|m n|mn) borst", r"\b(druk|beklemming|beklemmend\w*) (op|in|aan) (de|mijn|zijn|haar) borst",
+    r"\bborstpijn\b", r"\bchest (pain|tight\w*|pressure|hurts|is hurting)", r"\bpain in (my|his|her|the) chest\b",
+    r"\bhartaanval\b", r"\bheart attack\b",
+    # blue lips or skin
+    r"\bblauwe (lippen|lip|huid)\b", r"\b(lippen|lip|huid)( \w+)? (wordt|worden|zijn|is|kleuren|kleurt|gaan) blauw",
+    r"\bblauw (aan|aanlopen|aangelopen)\b", r"\bblue lips?\b", r"\b(lips?|skin)( \w+)? (is |are )?(turning|going|gone|look) blue",
+    r"\bturning blue\b",
+    # anaphylaxis named as such
+    r"\banafyla\w*", r"\ballergische shock\b", r"\banaphyla\w*", r"\ballergic shock\b", r"\bshock\b",
+    # stroke signs
+    r"\bscheve mond\b", r"\bmond hangt\b", r"\bface (is )?droop\w*", r"\bslurred speech\b", r"\bverlamd\b",
+    r"\bkan (opeens |ineens )?niet (meer )?praten\b", r"\bcant (speak|talk) properly\b",
+)
+
+# Weaker signs: two together, happening now, are treated as a red flag (a reaction building up).
+_WEAK_SIGNS = [
+    re.compile(r"\bduizel\w*|\bdraaierig\b|\balles draait\b|\bdizz\w*|\bspinning\b|\blight ?headed\b"),
+    re.compile(r"\bhartklopping\w*|\bhart (gaat|bonkt|klopt|slaat|racet)|\bheart( is)? (racing|pounding)|\bpalpitation\w*"
+               r"|\bracing heart\b"),
+    re.compile(r"\bbulten\b|\bgalbulten\b|\bnetelroos\b|\bhives\b|\bwelts\b|\b(uitslag|rash)( \w+){0,2} (overal|all over)"),
+    re.compile(r"\bovergeven\b|\bbraken\b|\bbraak\b|\bvomit\w*|\bthrowing up\b"),
+    re.compile(r"\bkoud zweet\b|\bzweet\w*|\bsweating\b|\bclammy\b|\bbleek\b|\bpale\b"),
+    re.compile(r"\bverward\b|\bconfused\b|\bjeuk(t)? overal\b|\bitch\w* all over\b|\bkeel (jeukt|kriebelt)|\bthroat itch\w*"),
+]
+
+# Signs that it is happening now, to the writer or to someone with them.
+_NOW = _any(
+    r"\bnu\b", r"\bop dit moment\b", r"\bnet\b", r"\bzojuist\b", r"\bzonet\b", r"\bopeens\b", r"\bineens\b",
+    r"\bsteeds\b", r"\bhelp\b", r"\bik (ben|word|heb|krijg|kan|voel|zie)\b", r"\bmijn\b", r"\bmn\b",
+    r"\b(hij|zij|ze) (is|ligt|heeft|krijgt|kan|wordt)\b", r"\bmijn (zoon|dochter|man|vrouw|kind|vriend|vriendin|partner)\b",
+    r"\bnow\b", r"\bright now\b", r"\bjust\b", r"\bcurrently\b", r"\bsuddenly\b", r"\bstarted\b",
+    r"\bi (am|m|have|ve|cant|feel|got|keep)\b", r"\bim\b", r"\bive\b", r"\bmy\b",
+    r"\b(he|she|they) (is|s|are|re|has|cant)\b", r"\b(hes|shes|theyre)\b",
+    r"\b(is|are|keeps) (swelling|getting|going)\b",
+)
+
+# Signs that the question is asked in general ("can it cause ...?", "what should I do if ...?").
+_HYPOTHETICAL = _any(
+    r"\bkan (het|dit|dat|\w+)( \w+){0,4} (geven|veroorzaken|krijgen)\b", r"\b(kan|kun) (je|u|men)\b", r"\bkrijg je\b",
+    r"\bbijwerking\w*", r"\brisico\w*", r"\bwat als\b", r"\bwat (moet|kan|doe) (ik|je|u)( dan)? (doen )?als\b",
+    r"\bwat te doen\b", r"\bhoe herken\w*", r"\bherkennen\b", r"\b(tekenen|signalen|verschijnselen) van\b",
+    r"\bis het mogelijk\b", r"\bals (je|u|ik)\b", r"\bmocht\b", r"\bstel dat\b", r"\bkans op\b", r"\bhoe vaak\b",
+    r"\bkomt( \w+)? voor\b", r"\bwanneer moet ik\b", r"\bgeeft\b",
+    r"\bcan (it|this|that|\w+)( \w+){0,3} (cause|give|lead|trigger)\b", r"\bcould\b", r"\bside ?effects?\b",
+    r"\brisks?\b", r"\bwhat if\b", r"\bwhat (should|do|would) (i|you|we) do if\b", r"\bwhat to do if\b",
+    r"\bhow (do|can|would) (i|you) (recogni[sz]e|know|tell)\b", r"\b(signs|symptoms) of\b", r"\bis it possible\b",
+    r"\bif (i|you|my|someone|your)\b", r"\bin case\b", r"\bchance of\b", r"\bhow common\b", r"\bdoes \w+ cause\b",
+    r"\bcause[sd]?\b", r"\bwhen should i\b",
+)
+
+# Signs that it happened earlier and is over.
+_PAST = _any(
+    r"\bvorige (week|maand|keer)\b", r"\bgisteren\b", r"\beergisteren\b", r"\bvorig jaar\b", r"\btoen\b", r"\bdestijds\b",
+    r"\bjaren geleden\b", r"\blast (week|month|year|time)\b", r"\byesterday\b", r"\byears ago\b", r"\bin the past\b",
+)
+
+# Words that touch on an allergic reaction or a red flag at all: a general question about them gets the 112 line.
+_ALARM = _any(
+    r"\ballergi\w*", r"\banafyla\w*", r"\banaphyla\w*", r"\boverg[e]?voelig\w*", r"\bhypersensitiv\w*", r"\bshock\b",
+    r"\bzwel\w*", r"\bswell\w*", r"\bswollen\b", r"\bbenau\w*", r"\bademhal\w*", r"\bbreath\w*", r"\bwheez\w*",
+    r"\bflauw\w*", r"\bfaint\w*", r"\bpijn op de borst\b", r"\bchest pain\b", r"\bkeel\b", r"\bthroat\b",
+)
+
+_CRISIS = _any(
+    r"\bzelfmoord\w*", r"\bsuicid\w*", r"\bzelfdoding\b", r"\bsuicidaal\b",
+    r"\b(mezelf|mijzelf|me)( \w+){0,2} (iets )?(aan ?(te )?doen|aandoen|van kant|om het leven|pijn (te )?doen|snijden|beschadigen)",
+    r"\b(wil|ga|zou willen|wou)( \w+){0,2} (dood|sterven|er niet meer zijn)\b", r"\bdood (willen|wil|zijn)\b",
+    r"\bniet meer (leven|wakker (worden|te worden)|verder (kunnen|willen)|willen leven)\b", r"\bwil niet meer\b",
+    r"\been? (einde?|eind) aan (mijn leven |het leven |alles )?(maken|te maken)\b", r"\buit het leven\b",
+    r"\b(leven|het) heeft geen zin\b", r"\bgeen zin meer (in|om)( te)? leven\b", r"\bbeter af zonder mij\b",
+    r"\bbeter (dood|af als ik er niet)\b", r"\bzelfbeschadig\w*", r"\bsnijd(en)? (mezelf|in mezelf|mijzelf)\b",
+    r"\bdodelijke (dosis|hoeveelheid)\b", r"\bhoeveel( \w+){0,4} (om|tot|voor)( \w+)? (dood|te sterven|niet meer wakker)",
+    r"\balle (pillen|tabletten|pilletjes)( \w+){0,3} (innemen|nemen|slikken)\b", r"\boverdosis (nemen|innemen|slikken)\b",
+    r"\bkill(ing)? (myself|me)\b", r"\bend(ing)? (my|it) (life|all)\b", r"\bend it all\b", r"\btake my (own )?life\b",
+    r"\b(want|wanna|going) to die\b", r"\bwish (i|id) (was|were|could be) dead\b", r"\bbetter off (dead|without me)\b",
+    r"\bno (reason|point) (to|in) (live|living|going on)\b", r"\bdont want to (live|be here|be alive|wake up)\b",
+    r"\b(hurt|hurting|harm|harming|cut|cutting) myself\b", r"\bself ?harm\w*", r"\b(lethal|fatal|deadly) (dose|amount)\b",
+    r"\bhow (many|much)( \w+){0,5} to (die|kill|end)\b", r"\boverdose on\b", r"\bnot worth living\b",
+    r"\blife (is|isnt) (not )?worth\b", r"\bdisappear forever\b",
+)
+
+
+@dataclass(frozen=True)
+class Safety:
+    """What the safety check found: kind 'emergency', 'crisis', or None; and whether a general question
+    touches on red-flag symptoms (then the answer carries the 'symptoms now? call 112' line)."""
+    kind: str | None
+    alarm: bool = False
+    emergency_too: bool = False
+    crisis_too: bool = False
+
+
+def _red_flag_now(folded: str, raw: str) -> bool:
+    red = bool(_RED_FLAGS.search(folded))
+    weak = sum(1 for p in _WEAK_SIGNS if p.search(folded))
+    if not red and weak < 2:
+        return False
+    now = bool(_NOW.search(folded)) or "!" in raw
+    if now:
+        return True
+    if _PAST.search(folded):
+        return False
+    # A red flag with no sign of asking in general is taken as happening now.
+    return red and not _HYPOTHETICAL.search(folded)
+
+
+def check(folded: str, raw: str) -> Safety:
+    """Emergency first, then crisis; `folded` is `text.padded(raw)`."""
+    emergency = _red_flag_now(folded, raw)
+    crisis = bool(_CRISIS.search(folded))
+    if emergency:
+        return Safety("emergency", crisis_too=crisis)
+    if crisis:
+        return Safety("crisis")
+    return Safety(None, alarm=bool(_ALARM.search(folded) or _RED_FLAGS.search(folded)))

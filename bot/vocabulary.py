@@ -1,0 +1,36 @@
+"""Everyday words of Dutch and English, to tell a real word from a name the bot does not know.
+
+The lists come from the wordfreq package (word frequencies of many sources); only the most common words
+are kept, folded the way `text.fold` folds a question, so a lookup is a set membership.
+"""
+import functools
+import unicodedata
+
+TOP_WORDS = 80_000
+
+
+def _fold_word(word: str) -> str:
+    if word.isascii():
+        return word.replace("'", "")
+    word = unicodedata.normalize("NFKD", word.replace("'", "").replace("’", ""))
+    return "".join(c for c in word if not unicodedata.combining(c))
+
+
+@functools.cache
+def vocabulary() -> dict:
+    """{'nl': frozenset, 'en': frozenset} of common folded words; loaded once, on first use."""
+    import wordfreq
+
+    words = {lang: frozenset(_fold_word(w) for w in wordfreq.top_n_list(lang, TOP_WORDS)) for lang in ("nl", "en")}
+    # wordfreq keeps the full frequency tables cached; they are no longer needed.
+    for name in ("get_frequency_dict", "get_frequency_list", "_word_frequency", "word_frequency"):
+        cached = getattr(wordfreq, name, None)
+        if hasattr(cached, "cache_clear"):
+            cached.cache_clear()
+    return words
+
+
+def is_common_word(word: str) -> bool:
+    """True when the word is an everyday Dutch or English word."""
+    v = vocabulary()
+    return word in v["nl"] or word in v["en"]
