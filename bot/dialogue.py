@@ -155,7 +155,7 @@ class Engine:
 
         medicine = reading.medicines[0] if reading.medicines else None
         if medicine is None and not reading.unknown and not reading.class_named and ctx["medicine"] and (
-                topic or reading.follow_up or reading.pronoun or reading.personal):
+                reading.score(topic) >= 1 or reading.follow_up or reading.personal or (reading.pronoun and topic)):
             medicine = ctx["medicine"]
 
         if medicine is None:
@@ -164,12 +164,12 @@ class Engine:
         if not reading.topics or (reading.follow_up and reading.score(topic) < 1 and reading.medicines):
             if ctx["topic"] and reading.medicines and (reading.follow_up or not reading.topics):
                 topic = ctx["topic"]
+        if reading.personal:
+            return self._personal(lang, ctx, medicine, topic if reading.topics else None, alarm)
         if topic is None:
             if reading.unexplained >= 2:
                 return self._not_covered(lang, ctx, medicine, None)
             topic = "about"
-        if reading.personal:
-            return self._personal(lang, ctx, medicine, topic if reading.topics else None, alarm)
         if topic == "compare":
             answer = self.content.answer(lang, GENERAL, "compare")
             return self._reply("answer", lang, answer.text, ctx, medicine=medicine, topic="compare", answer=answer,
@@ -191,8 +191,7 @@ class Engine:
             return self._answer(lang, ctx, None, "compare", alarm)
         supported = reading.topic(supported_only=True)
         score = reading.score(topic)
-        if topic and (score >= 2 or (score >= 1 and (reading.refers_to_medicine or reading.pronoun))) \
-                or reading.refers_to_medicine:
+        if (topic and score >= 1) or reading.refers_to_medicine:
             pending = supported if supported in TOPICS else None
             choices = ", ".join(f"{m.brand} ({m.substance})" for m in self.content.medicines.values())
             return self._reply("clarify", lang, self._phrase(lang, "clarify", choices=choices), ctx,

@@ -14,7 +14,7 @@ the a an and i you your what how why when which who where my me not no yes with 
 also can could may might must should am are is was were be been being has have had do does did will would it its
 to in on at from after during without about many much times day week weeks year months hello hi thanks thank please
 anyone someone something nothing myself very just really get gets got take takes taking while before than then
-pregnant side effects injection kids child children son daughter breathe breathing
+pregnant side effects injection kids child children son daughter breathe breathing or vs
 """.split())
 # Words shared by both lists are not evidence for either.
 _SHARED = _DUTCH & _ENGLISH
@@ -25,18 +25,19 @@ _ENGLISH_ONLY = _ENGLISH - _SHARED
 def detect(words: list[str], vocabulary=None) -> str | None:
     """'nl' or 'en' when the words clearly lean one way, else None.
 
-    `vocabulary` (optional) maps a language to a larger set of its words, used as weaker evidence.
+    `vocabulary` (optional) maps a language to {word: rank} of its common words, used as weaker evidence.
     """
     nl = sum(1.0 for w in words if w in _DUTCH_ONLY)
     en = sum(1.0 for w in words if w in _ENGLISH_ONLY)
     if vocabulary:
+        # A word common in both languages counts for the one where it is much more common.
         for w in words:
-            if len(w) < 4 or w in _SHARED:
+            if w in _SHARED or w.isdigit():
                 continue
-            in_nl, in_en = w in vocabulary["nl"], w in vocabulary["en"]
-            if in_nl and not in_en:
+            rank_nl, rank_en = vocabulary["nl"].get(w), vocabulary["en"].get(w)
+            if rank_nl is not None and (rank_en is None or rank_en > 4 * rank_nl + 500):
                 nl += 0.5
-            elif in_en and not in_nl:
+            elif rank_en is not None and (rank_nl is None or rank_nl > 4 * rank_en + 500):
                 en += 0.5
     if nl > en:
         return "nl"

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from . import language
 from .content import TOPICS, UNSUPPORTED_TOPICS, Content
 from .text import fold
-from .vocabulary import is_common_word
+from .vocabulary import is_common_word, is_frequent_word
 
 # Ties between topics go to the more specific one.
 TOPIC_PRIORITY = ("risks", "pregnancy", "vaccination", "monitoring", "children", "storage", "benefits",
@@ -35,7 +35,13 @@ _MEDICINE_REFERENCE = re.compile(
     r"\b(this|that|the|my|these|those|your) (medicine|medicines|medication|medications|drug|injection|injections|"
     r"shot|shots|tablet|tablets|pill|pills|treatment|jab|biologic)\b")
 _PRONOUN = re.compile(r"\b(het|dit|dat|die|it|this|that|they|them)\b")
-_CLASS = re.compile(r"\b(jak( \d)?( remmer\w*| inhibitor\w*)|jak remmers?|biologic\w*|biological\w*|biologische)\b")
+_CLASS = re.compile(
+    r"\b(jak( \d)?( remmer\w*| inhibitor\w*)|jak remmers?|biologic\w*|biological\w*|biologische)\b|"
+    r"\b(welke|which|what)( \w+){0,2} (medicijnen|middelen|medicines|medications|drugs|treatments|behandelingen|tabletten|"
+    r"tablets|pills|pillen|injecties|injections|opties|options)\b|"
+    r"\b(injecties|injectie|prikken|prik|spuiten|spuitjes|injections|injection|shots|jabs) (of|or|vs|versus) "
+    r"(tabletten|tablet|pillen|pil|tablets|pills)\b|\b(tabletten|tablet|pillen|pil|tablets|pills) (of|or|vs|versus) "
+    r"(injecties|injectie|prikken|prik|spuiten|injections|injection|shots|jabs)\b")
 _FOLLOW_UP = re.compile(
     r"^(en|and|maar|but|ook|also|idem|same|hetzelfde|what about|how about|hoe zit het|geldt dat ook)\b|"
     r"\b(same thing|same for|ook zo|ook voor|ook bij|ook met|as well|too|hetzelfde|dezelfde)\b")
@@ -55,6 +61,13 @@ _PERSONAL = re.compile(
     r"\bkom (ik|hij|zij) in aanmerking\b|\bvoor mij (geschikt|goed|een optie)\b|\bmijn (dosis|dosering)\b|"
     r"\b(vergeten|gemist|vergat)\b|\bte veel (ingenomen|genomen|gespoten|geprikt|gebruikt)\b|\bging (mis|fout)\b|"
     r"\bernaast\b|\bmislukt\b|\bmoet ik( \w+){0,3} (iets doen|naar|bellen|contact|ongerust|me zorgen)\b|"
+    r"\b(mag|kan|moet|kun) ik (mijn|mn|m n)( \w+){0,4} (nemen|gebruiken|innemen|spuiten|prikken|zetten|slikken|krijgen)\b|"
+    r"\b(moet|mag|kan|zou|moeten) (mijn \w+|hij|zij|ze|we|wij)( \w+){0,5} (stoppen|starten|beginnen|overstappen|wisselen|"
+    r"nemen|gebruiken|kiezen|minderen|overslaan)\b|\bwat vind (je|jij|u)\b|\bik twijfel\b|\bper ongeluk\b|"
+    r"\b(can|should|may) i (still )?(take|use|have|inject|get|give) my\b|"
+    r"\b(should|can|may|must) (my \w+|he|she|we|they)( \w+){0,4} (stop|start|switch|change|skip|take|use|choose|"
+    r"pick|go on|come off)\b|\b(which|what)( one| medicine)? would you (pick|choose|recommend|take|go for)\b|"
+    r"\b(pick|choose|recommend|select)( \w+){0,2} for (me|my|us)\b|\bby accident\b|\baccidentally\b|"
     r"\b(can|should|may|must|could|do|shall) i( \w+){0,6} (stop|stopping|quit|skip|miss|pause|double|increase|"
     r"decrease|reduce|lower|halve|switch|change|start|restart|redo|repeat|again|instead|extra|less|every other|"
     r"cut down|come off|taper)\b|"
@@ -66,6 +79,10 @@ _PERSONAL = re.compile(
     r"\b(right|suitable|safe|good|an option|ok|okay|better|best)( \w+){0,1} for me\b|\bam i (eligible|a candidate)\b|"
     r"\bmy dose\b|\bi (forgot|missed)\b|\b(took|taken|injected|used) too (much|many)\b|\bwent wrong\b|\bmisfired\b|"
     r"\bshould i (see|call|go|contact|worry|be worried|do)\b|\bdo i need to (do|see|call|worry)\b")
+# Choosing between named medicines for oneself or one's own child.
+_CHOICE = re.compile(r"\b(moet|mag|zal|zou|kies|kiezen|neem|nemen|should|shall|choose|pick|go with|take)\b.*"
+                     r"\b(ik|ze|hij|zij|wij|we|mijn|mij|me|i|my|she|he|me|us)\b|"
+                     r"\b(ik|ze|hij|zij|wij|we|mijn|i|my|she|he)\b.*\b(moet|mag|zal|zou|kies|kiezen|should|shall|choose|pick)\b")
 _OWN_SYMPTOM = re.compile(
     r"\b(ik heb|ik krijg|ik zie|ik voel|sinds ik|mijn \w+ (is|zijn|heeft|wordt|krijgt)|(hij|zij) heeft|i have|i ve got|"
     r"i got|i m getting|i get|i feel|my \w+ (is|are|has|got|gets)|since i|since starting|(he|she) has)\b")
@@ -75,7 +92,9 @@ _WHAT_TO_DO = re.compile(
     r"do i need|need to worry|be worried|what now)\b")
 _SMALLTALK = (
     ("privacy", re.compile(
-        r"\bprivacy\b|\bavg\b|\bgdpr\b|\b(mijn|my) (gegevens|data|vragen|questions|chat|berichten|messages)\b|"
+        r"\b(save|saves|store|stores|keep|keeps|log|logs|record|records|track|remember|bewaar|bewaart|bewaren|sla|slaat|"
+        r"opslaan|onthoud|onthoudt|onthouden|lees|leest)\b.*\b(what i|wat ik|my|mijn|questions|vragen|chat|type|typ|"
+        r"berichten|messages|gesprek|conversation)\b|\bprivacy\b|\bavg\b|\bgdpr\b|\b(mijn|my) (gegevens|data|vragen|questions|chat|berichten|messages)\b|"
         r"\b(opgeslagen|bewaard|opslaan|gelogd|bijgehouden|meegelezen|stored|saved|logged|recorded|tracked|kept)\b.*"
         r"\b(vragen|gegevens|data|wat ik|what i|chat|questions|messages|berichten)\b|"
         r"\b(vragen|gegevens|data|wat ik|what i|chat|questions|messages|berichten)\b.*"
@@ -91,7 +110,7 @@ _SMALLTALK = (
     ("goodbye", re.compile(r"\b(doei|doeg|dag dag|tot ziens|tot later|bye|goodbye|see you|fijne dag|have a nice day)\b")),
     ("thanks", re.compile(r"\b(bedankt|dank( je| u)?|dankjewel|dankuwel|thanks|thank you|thx|ty|merci|cheers)\b")),
     ("greeting", re.compile(
-        r"^(hoi|hallo|hey|hee|hi|hello|goedemorgen|goedemiddag|goedenavond|good morning|good afternoon|good evening|"
+        r"^ ?(hoi|hallo|hey|hee|hi|hello|goedemorgen|goedemiddag|goedenavond|good morning|good afternoon|good evening|"
         r"dag|yo|hai|heey|hallo daar)\b")),
 )
 
@@ -206,18 +225,23 @@ class Matcher:
             if len(word) >= 4:
                 hits.update(w for w in self._single_list if len(w) >= 4 and word.startswith(w))
             if not hits and len(word) >= 6:
-                near = process.extractOne(word, self._single_list, scorer=fuzz.ratio, score_cutoff=88)
+                near = process.extractOne(word, self._single_list, scorer=fuzz.ratio, score_cutoff=90)
                 if near and len(near[0]) >= 6:
                     hits.add(near[0])
-            for hit in hits:
+            best = {}   # per topic, the longest entry this word matched (gevaarlijk, not also gevaar)
+            for hit in sorted(hits, key=len):
                 for topic, weight in self._singles[hit]:
-                    scores[topic] = scores.get(topic, 0.0) + weight
+                    best[topic] = weight
+            for topic, weight in best.items():
+                scores[topic] = scores.get(topic, 0.0) + weight
         return scores
 
     def _answer_evidence(self, lang: str, medicine: str, content_words: list) -> dict:
         """Topics of this medicine whose answer text holds the question's own content words."""
         bonus = {}
         for word in content_words:
+            if is_frequent_word(word):
+                continue
             topics = [t for t in TOPICS
                       if (key := (lang, medicine, t)) in self._answer_words
                       and (word in self._answer_words[key]
@@ -261,7 +285,8 @@ class Matcher:
                                       if lg == lang and m == reading.medicines[0])]
         reading.unexplained = len(unexplained)
         reading.personal = bool(_PERSONAL.search(padded)) or bool(
-            _OWN_SYMPTOM.search(padded) and _WHAT_TO_DO.search(padded))
+            _OWN_SYMPTOM.search(padded) and _WHAT_TO_DO.search(padded)) or bool(
+            len(reading.medicines) > 1 and _CHOICE.search(padded))
         reading.injection = bool(_INJECTION.search(padded))
         reading.follow_up = bool(_FOLLOW_UP.search(folded))
         reading.refers_to_medicine = bool(_MEDICINE_REFERENCE.search(padded))

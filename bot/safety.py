@@ -24,8 +24,10 @@ _RED_FLAGS = _any(
     r"\b(geen|nauwelijks|amper) (lucht|adem)\b", r"\bademnood\b", r"\bnaar adem\b", r"\bstik\w*\b",
     r"\b(ademen|ademhalen|ademhaling|adem)( \w+)? (gaat |is )?(moeilijk|zwaar|lastig|slecht)",
     r"\b(moeilijk|moeizaam|zwaar) (ademen|ademhalen)\b", r"\bpiep\w* (ademhaling|adem)\b", r"\bpiept\b",
-    r"\b(cant|cannot|can not|couldnt|could not|unable to|struggling to|struggle to|hard to|difficult to|trouble|difficulty)"
-    r"( \w+){0,2} breath\w*",
+    r"\b(cant|cannot|can not|couldnt|could not|unable to|struggling to|struggle to|hard to|difficult to|trouble|difficulty|"
+    r"barely|hardly)( \w+){0,2} (breath\w*|swallow\w*)",
+    r"\b(kan|kon|kunnen|kun)( \w+){0,3} (niet|nauwelijks|bijna niet|amper)( meer| goed)? slikken\b", r"\bmoeite met (slikken|ademen)\b",
+    r"\b(nauwelijks|amper|bijna niet) (ademen|adem halen|ademhalen)\b",
     r"\bshort(ness)? of breath\b", r"\bbreathless\w*", r"\bwheez\w*", r"\bgasping\b", r"\bchoking\b",
     r"\b(not|stopped|isnt|is not) breathing\b", r"\bbreathing (is |got |gets )?(hard|difficult|heavy|bad|noisy)",
     r"\bbreath(e|ing)? (is )?(really )?(hard|difficult)\b", r"\bcant get (any |enough )?air\b",
@@ -45,7 +47,8 @@ _RED_FLAGS = _any(
     # blue lips or skin
     r"\bblauwe (lippen|lip|huid)\b", r"\b(lippen|lip|huid)( \w+)? (wordt|worden|zijn|is|kleuren|kleurt|gaan) blauw",
     r"\bblauw (aan|aanlopen|aangelopen)\b", r"\bblue lips?\b", r"\b(lips?|skin)( \w+)? (is |are )?(turning|going|gone|look) blue",
-    r"\bturning blue\b",
+    r"\bturning blue\b", r"\b(lips?|skin|face) (are|is|look|looks|went|turned|turning|going|gone) (\w+ )?blue\b",
+    r"\b(lippen|lip|gezicht) (zijn|is|worden|wordt|zien|ziet) (\w+ )?blauw\b",
     # anaphylaxis named as such
     r"\banafyla\w*", r"\ballergische shock\b", r"\banaphyla\w*", r"\ballergic shock\b", r"\bshock\b",
     # stroke signs
@@ -118,7 +121,37 @@ _CRISIS = _any(
     r"\b(hurt|hurting|harm|harming|cut|cutting) myself\b", r"\bself ?harm\w*", r"\b(lethal|fatal|deadly) (dose|amount)\b",
     r"\bhow (many|much)( \w+){0,5} to (die|kill|end)\b", r"\boverdose on\b", r"\bnot worth living\b",
     r"\blife (is|isnt) (not )?worth\b", r"\bdisappear forever\b",
+    r"\b(zichzelf|haarzelf|hemzelf)( \w+){0,2} (iets )?(aan ?(te )?doen|aandoen|van kant|om het leven|snijden)",
+    r"\b(kill|hurt|harm|cut)(ing|s)? (herself|himself|themselves|themself)\b", r"\bsnij\w* (mezelf|mijzelf|zichzelf)\b",
+    r"\b(lethal|dodelijk\w*|fatal)\b.*\b(dose|amount|much|many|dosis|hoeveelheid|hoeveel)\b",
+    r"\b(dose|amount|much|many|dosis|hoeveelheid|hoeveel)\b.*\b(lethal|dodelijk\w*|fatal)\b", r"\bpoint (in|of) (living|life|going on)\b", r"\bzin (meer )?(in|van) (het )?leven\b",
+    r"\b(er|hier) niet meer (was|ben|zou zijn|zijn)\b", r"\bniemand (zou|zal) (me|mij) (missen|missen)\b",
+    r"\bnobody (would|will) miss me\b", r"\b(al|alle) (mijn |m n |mn )?(pillen|tabletten|pilletjes|medicijnen)( \w+){0,6} "
+    r"(in (een|1) keer|tegelijk|allemaal)\b", r"\ball (my |of my |the )?(pills|tablets|medicines)( \w+){0,3} at once\b",
+    r"\b(finally|eindelijk) (be )?(over|voorbij|rust)\b", r"\bgive up on life\b", r"\bniet meer wakker (worden|te worden)\b",
 )
+
+
+# Words the rules depend on; a misspelling of one (not itself a real word) is read as the word.
+_KEY_WORDS = tuple("""
+tongue throat swollen swelling swelled breathe breathing wheezing lips face eyelids swallow chest unconscious collapsed
+fainted passed dizzy hives allergic reaction suicide suicidal myself herself himself kill overdose lethal
+benauwd keel tong lippen gezicht oogleden zwelt zwelling opgezwollen ademen ademhalen slikken borst flauwgevallen
+bewusteloos duizelig allergisch zelfmoord mezelf zichzelf dodelijk overdosis
+""".split())
+
+
+def _respell(folded: str) -> str:
+    from rapidfuzz import fuzz, process
+
+    from .vocabulary import is_common_word
+    words = folded.split()
+    for i, word in enumerate(words):
+        if len(word) >= 4 and word not in _KEY_WORDS and word.isalpha() and not is_common_word(word):
+            near = process.extractOne(word, _KEY_WORDS, scorer=fuzz.ratio, score_cutoff=80)
+            if near:
+                words[i] = near[0]
+    return " ".join(words)
 
 
 @dataclass(frozen=True)
@@ -147,6 +180,7 @@ def _red_flag_now(folded: str, raw: str) -> bool:
 
 def check(folded: str, raw: str) -> Safety:
     """Emergency first, then crisis; `folded` is `text.padded(raw)`."""
+    folded = f" {_respell(folded)} "
     emergency = _red_flag_now(folded, raw)
     crisis = bool(_CRISIS.search(folded))
     if emergency:

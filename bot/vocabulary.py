@@ -18,10 +18,16 @@ def _fold_word(word: str) -> str:
 
 @functools.cache
 def vocabulary() -> dict:
-    """{'nl': frozenset, 'en': frozenset} of common folded words; loaded once, on first use."""
+    """{'nl': {word: rank}, 'en': {word: rank}} of common folded words (rank 0 is the most common);
+    loaded once, on first use."""
     import wordfreq
 
-    words = {lang: frozenset(_fold_word(w) for w in wordfreq.top_n_list(lang, TOP_WORDS)) for lang in ("nl", "en")}
+    words = {}
+    for lang in ("nl", "en"):
+        ranks = {}
+        for rank, word in enumerate(wordfreq.top_n_list(lang, TOP_WORDS)):
+            ranks.setdefault(_fold_word(word), rank)
+        words[lang] = ranks
     # wordfreq keeps the full frequency tables cached; they are no longer needed.
     for name in ("get_frequency_dict", "get_frequency_list", "_word_frequency", "word_frequency"):
         cached = getattr(wordfreq, name, None)
@@ -34,3 +40,9 @@ def is_common_word(word: str) -> bool:
     """True when the word is an everyday Dutch or English word."""
     v = vocabulary()
     return word in v["nl"] or word in v["en"]
+
+
+def is_frequent_word(word: str, rank: int = 1500) -> bool:
+    """True for the most frequent words of Dutch or English, which say little about a subject."""
+    v = vocabulary()
+    return v["nl"].get(word, rank) < rank or v["en"].get(word, rank) < rank
