@@ -18,7 +18,7 @@ _NAME = re.compile(r"[^\W\d_]+")
 
 def _context_in(context, content: Content) -> dict:
     """The conversation so far, from what the client sent back; anything odd in it is dropped."""
-    ctx = {"lang": None, "medicine": None, "topic": None, "turn": 0}
+    ctx = {"lang": None, "medicine": None, "topic": None, "turn": 0, "unknown_medicine": False}
     if not isinstance(context, dict):
         return ctx
     if context.get("lang") in LANGS:
@@ -27,6 +27,7 @@ def _context_in(context, content: Content) -> dict:
         ctx["medicine"] = context["medicine"]
     if context.get("topic") in TOPICS + ("compare",):
         ctx["topic"] = context["topic"]
+    ctx["unknown_medicine"] = context.get("unknown_medicine") is True
     turn = context.get("turn")
     if isinstance(turn, int) and not isinstance(turn, bool) and 0 <= turn < MAX_TURN:
         ctx["turn"] = turn
@@ -85,7 +86,8 @@ class Engine:
             next_medicine, next_topic = ctx["medicine"], ctx["topic"]
         else:
             next_medicine, next_topic = medicine, topic if topic in TOPICS + ("compare",) else None
-        context = {"lang": lang, "medicine": next_medicine, "topic": next_topic, "turn": ctx["turn"] + 1}
+        context = {"lang": lang, "medicine": next_medicine, "topic": next_topic, "turn": ctx["turn"] + 1,
+                   "unknown_medicine": kind == "unknown_medicine" or (keep_context and ctx["unknown_medicine"])}
         return Reply(
             kind=kind, text="\n\n".join(parts), lang=lang, medicine=medicine, topic=topic,
             sources=[c.to_dict(lang) for c in answer.citations] if answer else [],
@@ -179,8 +181,10 @@ class Engine:
         return self._answer(lang, ctx, medicine, topic, alarm)
 
     def _without_medicine(self, reading, lang, ctx, raw, topic, alarm) -> Reply:
-        if reading.unknown:
-            name = _shown_name(raw, reading.unknown)
+        # A follow-up on a medicine we do not cover is still about that medicine.
+        follows_unknown = ctx["unknown_medicine"] and (reading.score(topic) >= 1 or reading.follow_up)
+        if reading.unknown or (follows_unknown and not reading.class_named and not reading.personal):
+            name = _shown_name(raw, reading.unknown) if reading.unknown else None
             body = (self._phrase(lang, "unknown_medicine_named", name=name) if name
                     else self._phrase(lang, "unknown_medicine"))
             return self._reply("unknown_medicine", lang, body, ctx, topic=None,
