@@ -70,12 +70,14 @@ _WEAK_SIGNS = [
 # Signs that it is happening now, to the writer or to someone with them.
 _NOW = _any(
     r"\bnu\b", r"\bop dit moment\b", r"\bnet\b", r"\bzojuist\b", r"\bzonet\b", r"\bopeens\b", r"\bineens\b",
-    r"\bsteeds\b", r"\bhelp\b", r"\bik (ben|word|heb|krijg|kan|voel|zie)\b", r"\bmijn\b", r"\bmn\b",
-    r"\b(hij|zij|ze) (is|ligt|heeft|krijgt|kan|wordt)\b", r"\bmijn (zoon|dochter|man|vrouw|kind|vriend|vriendin|partner)\b",
-    r"\bnow\b", r"\bright now\b", r"\bjust\b", r"\bcurrently\b", r"\bsuddenly\b", r"\bstarted\b",
+    r"\bsteeds\b", r"\bhelp\b", r"\bnow\b", r"\bright now\b", r"\bjust\b", r"\bcurrently\b", r"\bsuddenly\b",
+    r"\bstarted\b", r"\b(is|are|keeps) (swelling|getting|going)\b", r"\bwordt (steeds )?(dikker|erger|blauw)\b",
+)
+# The writer or someone with them: happening now unless the message says it is over.
+_PERSON = _any(
+    r"\bik (ben|word|heb|krijg|kan|voel|zie)\b", r"\bmijn\b", r"\bmn\b", r"\b(hij|zij|ze) (is|ligt|heeft|krijgt|kan|wordt)\b",
     r"\bi (am|m|have|ve|cant|feel|got|keep)\b", r"\bim\b", r"\bive\b", r"\bmy\b",
     r"\b(he|she|they) (is|s|are|re|has|cant)\b", r"\b(hes|shes|theyre)\b",
-    r"\b(is|are|keeps) (swelling|getting|going)\b",
 )
 
 # Signs that the question is asked in general ("can it cause ...?", "what should I do if ...?").
@@ -128,7 +130,9 @@ _CRISIS = _any(
     r"\b(er|hier) niet meer (was|ben|zou zijn|zijn)\b", r"\bniemand (zou|zal) (me|mij) (missen|missen)\b",
     r"\bnobody (would|will) miss me\b", r"\b(al|alle) (mijn |m n |mn )?(pillen|tabletten|pilletjes|medicijnen)( \w+){0,6} "
     r"(in (een|1) keer|tegelijk|allemaal)\b", r"\ball (my |of my |the )?(pills|tablets|medicines)( \w+){0,3} at once\b",
-    r"\b(finally|eindelijk) (be )?(over|voorbij|rust)\b", r"\bgive up on life\b", r"\bniet meer wakker (worden|te worden)\b",
+    r"\b(finally|eindelijk) (be )?(over|voorbij|rust)\b", r"\bom (dood te gaan|te sterven|er een eind)",
+    r"\b(alle|al mijn) (pillen|tabletten|pilletjes)( \w+){0,2} (ingenomen|genomen|geslikt)\b",
+    r"\b(took|swallowed|taken) all (my |of my |the )?(pills|tablets)\b", r"\bgive up on life\b", r"\bniet meer wakker (worden|te worden)\b",
 )
 
 
@@ -169,11 +173,12 @@ def _red_flag_now(folded: str, raw: str) -> bool:
     weak = sum(1 for p in _WEAK_SIGNS if p.search(folded))
     if not red and weak < 2:
         return False
-    now = bool(_NOW.search(folded)) or "!" in raw
-    if now:
+    if _NOW.search(folded) or "!" in raw:
         return True
     if _PAST.search(folded):
         return False
+    if _PERSON.search(folded):
+        return True
     # A red flag with no sign of asking in general is taken as happening now.
     return red and not _HYPOTHETICAL.search(folded)
 

@@ -1,0 +1,62 @@
+"""Speed of the answer engine: first answer of a fresh process, content load, ask() median and p99.
+
+Run: .venv/bin/python bench/engine.py   (prints figures and their ratio to the targets; asserts nothing)
+"""
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {"ask_median_ms": 2.0, "ask_p99_ms": 10.0, "first_answer_s": 1.5}
+FIRST_ANSWER = ("import time; t = time.perf_counter(); from bot import ask; ask('wat is dupixent'); "
+                "print(time.perf_counter() - t)")
+
+
+def questions():
+    for path in (ROOT / "tests" / "data" / "questions.jsonl", ROOT / "tests" / "data" / "holdout.jsonl"):
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    yield json.loads(line)["q"]
+
+
+def first_answer_seconds(runs=5):
+    times = [float(subprocess.run([sys.executable, "-c", FIRST_ANSWER], capture_output=True, text=True,
+                                  check=True, cwd=ROOT).stdout) for _ in range(runs)]
+    return statistics.median(times)
+
+
+def main():
+    from bot import ask
+    from bot.content import load
+
+    t = time.perf_counter()
+    load()
+    content_load = time.perf_counter() - t
+    qs = list(questions())
+    ask("warm up")
+    samples = []
+    for _ in range(5):
+        for q in qs:
+            t = time.perf_counter()
+            ask(q)
+            samples.append((time.perf_counter() - t) * 1000)
+    samples.sort()
+    figures = {
+        "questions": len(samples),
+        "ask_median_ms": statistics.median(samples),
+        "ask_p99_ms": samples[int(len(samples) * 0.99)],
+        "content_load_s": content_load,
+        "first_answer_s": first_answer_seconds(),
+    }
+    for key, value in figures.items():
+        target = TARGETS.get(key)
+        ratio = f"  ({value / target:.2f} of target {target})" if target else ""
+        print(f"{key}: {value:.3f}{ratio}" if isinstance(value, float) else f"{key}: {value}")
+
+
+if __name__ == "__main__":
+    main()

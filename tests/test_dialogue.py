@@ -1,0 +1,132 @@
+"""The reply contract, as a client of `bot.ask` meets it."""
+import json
+
+import pytest
+
+from bot import ask, engine
+from bot.reply import FRAMED_KINDS, KINDS
+
+
+def conversation(*questions, lang=None):
+    context, reply = None, None
+    for q in questions:
+        reply = ask(q, lang=lang, context=context)
+        context = reply.context
+    return reply
+
+
+@pytest.mark.parametrize("question", [
+    "wat is dupixent", "mag ik stoppen met olumiant", "wat is methotrexaat", "hoe bewaar je het",
+    "can I take rinvoq on a plane", "what are the side effects",
+])
+def test_framed_replies_end_with_the_framing(question):
+    reply = ask(question)
+    assert reply.kind in FRAMED_KINDS
+    assert reply.text.endswith(engine().content.phrases[reply.lang]["framing"])
+
+
+def test_the_first_reply_says_it_is_a_computer_program_and_later_ones_do_not():
+    first = ask("wat is dupixent")
+    assert "computerprogramma" in first.text
+    second = ask("en de bijwerkingen?", context=first.context)
+    assert "computerprogramma" not in second.text
+
+
+def test_emergency_text_starts_with_112():
+    reply = ask("mijn keel zwelt op na de dupixent prik", lang="nl")
+    assert reply.kind == "emergency" and reply.text.startswith("BEL NU 112")
+
+
+def test_crisis_gives_113_and_no_amounts():
+    reply = ask("hoeveel olumiant tabletten zijn dodelijk")
+    assert reply.kind == "crisis" and "113" in reply.text and "0800-0113" in reply.text
+    assert " mg" not in reply.text
+
+
+def test_hypothetical_red_flag_question_gets_the_risks_answer_and_the_112_line():
+    reply = ask("kan dupixent een allergische reactie geven?")
+    assert reply.kind == "answer" and reply.topic == "risks"
+    assert "Heeft u deze klachten nu? Bel 112." in reply.text
+
+
+def test_follow_up_keeps_the_medicine_and_switches_the_topic():
+    reply = conversation("wat is Dupixent?", "en de bijwerkingen?")
+    assert (reply.kind, reply.medicine, reply.topic) == ("answer", "dupilumab", "risks")
+
+
+def test_follow_up_switches_the_medicine_and_keeps_the_topic():
+    reply = conversation("wat zijn de bijwerkingen van dupixent", "en bij Olumiant?")
+    assert (reply.kind, reply.medicine, reply.topic) == ("answer", "baricitinib", "risks")
+
+
+def test_clarify_then_a_medicine_name_answers_the_pending_topic():
+    first = ask("hoe vaak moet ik die prik zetten?")
+    assert first.kind == "clarify" and "Dupixent" in first.text
+    reply = ask("Dupixent", context=first.context)
+    assert (reply.kind, reply.medicine, reply.topic) == ("answer", "dupilumab", "usage")
+
+
+def test_suggestions_lead_to_answers():
+    first = ask("wat is rinvoq")
+    assert 2 <= len(first.suggestions) <= 4
+    for suggestion in first.suggestions:
+        reply = ask(suggestion, context=first.context)
+        assert reply.kind == "answer" and reply.medicine == "upadacitinib", suggestion
+
+
+def test_the_user_text_is_never_echoed():
+    secret = "Jansen-Pietersma"
+    for question in (f"ik ben {secret}, wat is dupixent", f"<script>alert(1)</script> {secret}",
+                     f"wat is {secret}?", f"mijn naam is {secret} en ik wil dood"):
+        reply = ask(question)
+        assert "<script>" not in reply.text
+        assert secret not in reply.text or reply.kind == "unknown_medicine" and "-" not in secret
+
+
+def test_unknown_medicine_names_no_covered_medicine():
+    reply = ask("filgotinib bij eczeem?")
+    assert reply.kind == "unknown_medicine"
+    for name in ("Olumiant", "baricitinib", "Rinvoq", "upadacitinib", "Cibinqo", "abrocitinib"):
+        assert name not in reply.text
+
+
+@pytest.mark.parametrize("context", [
+    "garbage", 42, [], {"medicine": "aspirin", "topic": "drop table", "turn": -5}, {"turn": True},
+    {"medicine": ["dupilumab"]}, {"lang": "de"},
+])
+def test_tampered_context_is_ignored(context):
+    reply = ask("en de bijwerkingen?", context=context)
+    assert reply.kind in KINDS
+
+
+@pytest.mark.parametrize("question", ["", "   ", None, 42, "🙂🙂", "x" * 100_000, "\x00\x00", "'; DROP TABLE users; --"])
+def test_odd_input_gets_a_reply(question):
+    reply = ask(question)
+    assert reply.kind in ("out_of_scope", "smalltalk", "unknown_medicine")
+
+
+def test_reply_language_follows_the_question_then_the_page():
+    assert ask("what is dupixent", lang="nl").lang == "en"
+    assert ask("wat is dupixent", lang="en").lang == "nl"
+    assert ask("dupixent", lang="en").lang == "en"
+    assert ask("dupixent").lang == "nl"
+
+
+def test_to_dict_is_json_and_has_the_contract_fields():
+    data = ask("wat is hemgenix").to_dict()
+    json.dumps(data)
+    for key in ("kind", "text", "lang", "medicine", "topic", "sources", "suggestions", "context"):
+        assert key in data
+    assert data["sources"][0]["title"] and data["sources"][0]["date"]
+
+
+def test_personal_questions_get_a_referral_and_general_facts():
+    reply = ask("Mag ik mijn Olumiant een week overslaan nu mijn huid rustig is?")
+    assert reply.kind == "personal" and reply.medicine == "baricitinib"
+    assert "arts" in reply.text
+
+
+def test_same_symptoms_same_kind_whatever_age_or_sex():
+    kinds = {ask(f"{who} tong zwelt op na de prik").kind
+             for who in ("mijn", "mijn dochter van 4 haar", "mijn opa van 80 zijn", "mijn vrouw haar")}
+    assert kinds == {"emergency"}

@@ -1,0 +1,52 @@
+"""Emergency and crisis rules, on their own."""
+import pytest
+
+from bot.safety import check
+from bot.text import padded
+
+
+def kind(text):
+    return check(padded(text), text).kind
+
+
+@pytest.mark.parametrize("text", [
+    "mijn keel zwelt op", "ik ben zo benauwd", "benauwt en dikke lippen", "I cant breathe", "my throat is closing",
+    "her lips are turning blue", "he collapsed after the injection", "ik ben net flauwgevallen", "pijn op de borst nu",
+    "my tounge is swolen", "she is wheezing and her face is puffy", "mijn man zegt dat het niks is maar mijn tong is dik",
+    "dizzy and covered in hives right now", "ik heb galbulten overal en ik word duizelig",
+])
+def test_red_flags_now_are_emergencies(text):
+    assert kind(text) == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "kan dupixent een allergische reactie geven?", "can rinvoq cause chest pain?", "what are the signs of anaphylaxis",
+    "is zwelling van de keel een bijwerking van adtralza", "had a swollen lip last week after my shot",
+])
+def test_general_questions_about_red_flags_are_not_emergencies(text):
+    assert kind(text) is None
+
+
+def test_a_general_question_about_red_flags_raises_the_alarm_line():
+    text = "kan dupixent een allergische reactie geven?"
+    assert check(padded(text), text).alarm
+
+
+@pytest.mark.parametrize("text", [
+    "ik wil niet meer leven", "ik heb zin om mezelf iets aan te doen", "I want to kill myself",
+    "how many pills would be a lethal dose", "everyone would be better off without me", "ik denk aan zelfmoord",
+    "i have been cutting myself again",
+])
+def test_crisis(text):
+    assert kind(text) == "crisis"
+
+
+def test_an_emergency_outranks_a_crisis_and_keeps_it():
+    text = "ik heb alle pillen ingenomen om dood te gaan en nu kan ik niet ademen"
+    found = check(padded(text), text)
+    assert found.kind == "emergency" and found.crisis_too
+
+
+@pytest.mark.parametrize("text", ["wat is dupixent", "hoe bewaar ik olumiant", "hello"])
+def test_ordinary_questions_are_not_urgent(text):
+    assert kind(text) is None
