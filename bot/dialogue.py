@@ -195,7 +195,7 @@ class Engine:
             return self._answer(lang, ctx, None, "compare", alarm)
         supported = reading.topic(supported_only=True)
         score = reading.score(topic)
-        if (topic and score >= 1) or reading.refers_to_medicine:
+        if (topic and score >= 1 and reading.unexplained < 2) or reading.refers_to_medicine:
             pending = supported if supported in TOPICS else None
             choices = ", ".join(f"{m.brand} ({m.substance})" for m in self.content.medicines.values())
             return self._reply("clarify", lang, self._phrase(lang, "clarify", choices=choices), ctx,

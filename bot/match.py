@@ -48,7 +48,7 @@ _FOLLOW_UP = re.compile(
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget|override|bypass)( \w+){0,3} (rules|instructions|prompt|guidelines|restrictions)\b|"
     r"\bsystem ?prompt\b|\bhidden (rules|instructions)\b|\bjailbreak\w*|\bdeveloper mode\b|\bdan mode\b|"
-    r"\bpretend (you|to be|that)\b|\byou are now\b|\bact as\b|\broleplay\b|\bnegeer( \w+){0,3} (regels|instructies)\b|"
+    r"\bpretend (you|youre|your|to be|that)\b|\byou are now\b|\bact as\b|\broleplay\b|\bnegeer( \w+){0,3} (regels|instructies)\b|"
     r"\bvergeet( \w+){0,3} (regels|instructies)\b|\bdoe alsof\b|\bje bent nu\b|\bspeel (dat|een)\b|\bprompt\b")
 _PERSONAL = re.compile(
     r"\b(mag|kan|moet|kun|zal|zou|mocht) ik( \w+){0,6} (stoppen|ophouden|stop|minderen|overslaan|verhogen|verlagen|"
@@ -57,7 +57,11 @@ _PERSONAL = re.compile(
     r"\bik (wil|ga|denk|twijfel|overweeg)( \w+){0,4} (stoppen|minderen|afbouwen|overslaan|overstappen|wisselen|pauzeren)\b|"
     r"\bwat zou (jij|u|je) (doen|kiezen|nemen|adviseren)\b|\bwat (raad|adviseer|advies)( \w+){0,2} (je|jij|u)\b|"
     r"\bwat raad(t)? (je|u)\b|\bwelke? (moet|zou|kan|moeten) (ik|we|wij)( \w+)? (kiezen|nemen|doen|gebruiken)\b|"
-    r"\b(beste|geschikt|geschikte|geschikter|een optie|verstandig)( \w+){0,2} voor (mij|mijn|ons)\b|"
+    r"\b(beste|beter|geschikt|geschikte|geschikter|een optie|verstandig)( \w+){0,2} voor (mij|mijn|ons)\b|"
+    r"\b(wil|wilt|willen|gaat|overweegt|wants|want|plans|is going)( to)?( \w+){0,2} (stoppen|minderen|afbouwen|"
+    r"overslaan|overstappen|pauzeren|stop|quit|skip|switch|come off)\b|"
+    r"\bis (it|that) (fine|ok|okay|safe|alright|allowed) (to|for me to|if i) (start|stop|take|use|skip|continue|inject)\b|"
+    r"\bis het (goed|ok|oke|verstandig|veilig|erg)( \w+)? (om|als ik|dat ik) |"
     r"\bkom (ik|hij|zij) in aanmerking\b|\bvoor mij (geschikt|goed|een optie)\b|\bmijn (dosis|dosering)\b|"
     r"\b(vergeten|gemist|vergat)\b|\bte veel (ingenomen|genomen|gespoten|geprikt|gebruikt)\b|\bging (mis|fout)\b|"
     r"\bernaast\b|\bmislukt\b|\bmoet ik( \w+){0,3} (iets doen|naar|bellen|contact|ongerust|me zorgen)\b|"
@@ -103,7 +107,8 @@ _SMALLTALK = (
     ("sources", re.compile(
         r"\b(waar|where)( \w+){0,5} (vandaan|from|source)\b|\bbron(nen)?\b|\bsources?\b|\bwhere do you get\b")),
     ("bot", re.compile(
-        r"\bwie ben (je|jij|u)\b|\bwat ben (je|jij)\b|\bben (je|jij) een (robot|mens|computer|bot|echt)\b|"
+        r"\bwie ben (je|jij|u)\b|\bwat ben (je|jij)\b|\bben (je|jij|u) (een )?(echte? )?(robot|mens|computer|bot|arts|dokter)\b|"
+        r"\bwie heeft (je|jou|u) gemaakt\b|\bwho (made|built|created) you\b|\bare you a (real )?(doctor|nurse)\b|"
         r"\bwat (kun|kan|kunt|doe) (je|jij|u)( \w+)?\b|\bwho are you\b|\bwhat are you\b|\bare you (a )?(human|robot|bot|"
         r"real|person|computer|ai)\b|\bwhat can you\b|\bwhat do you do\b|\banyone there\b|\biemand (daar|aanwezig)\b|"
         r"\bhoe werk (je|jij)\b|\bhow do you work\b|\bwat weet (je|jij)\b|\bwhat do you know\b|\bis (er )?iemand\b")),
@@ -145,6 +150,17 @@ class Reading:
         return self.topics.get(topic, 0.0) if topic else 0.0
 
 
+_SOUNDS = ((re.compile(r"ph"), "f"), (re.compile(r"[cq]"), "k"), (re.compile(r"y"), "i"), (re.compile(r"x"), "ks"),
+           (re.compile(r"(.)\1"), r"\1"), (re.compile(r"(?<=[a-z])[bp]$"), "b"))
+
+
+def _sound(word: str) -> str:
+    """A rough spelling-by-ear key: rinvok ~ rinvoq, ebglis ~ ebglyss."""
+    for pattern, replacement in _SOUNDS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
 class Matcher:
     """Built once from the content; `read(question)` gives a Reading."""
 
@@ -183,6 +199,9 @@ class Matcher:
         if len(word) < 5 or not word.isalpha() or word in self._others or is_common_word(word):
             return None
         found = process.extract(word, self._name_list, scorer=fuzz.ratio, limit=4)
+        sound = _sound(word)
+        found = sorted(((n, max(s, fuzz.ratio(sound, _sound(n)) - 5), i) for n, s, i in found),
+                       key=lambda f: -f[1])
         best_name, best, _ = found[0]
         cutoff = 80 if len(word) >= 7 else 83
         if best < cutoff:
@@ -270,6 +289,8 @@ class Matcher:
         reading.topics = self._topic_scores(rest, f" {' '.join(rest)} ")
         content_words = [w for w in rest if len(w) >= 4 and w.isalpha() and w not in language.FUNCTION_WORDS]
         unexplained = [w for w in content_words if not self._is_lexicon_word(w)]
+        unsupported = [w for w in content_words if w in self._singles
+                       and all(t in UNSUPPORTED_TOPICS for t, _ in self._singles[w])]
         if not reading.medicines:
             strong = next((w for w in content_words if self._is_other_medicine(w)), None)
             weak = next((w for w in unexplained if len(w) >= 5 and not is_common_word(w)), None)
@@ -278,7 +299,7 @@ class Matcher:
         reading.class_named = bool(_CLASS.search(padded))
         if len(reading.medicines) == 1:
             lang = reading.language or lang_hint or "nl"
-            for topic, extra in self._answer_evidence(lang, reading.medicines[0], unexplained).items():
+            for topic, extra in self._answer_evidence(lang, reading.medicines[0], unexplained + unsupported).items():
                 reading.topics[topic] = reading.topics.get(topic, 0.0) + extra
             unexplained = [w for w in unexplained
                            if not any(w in ws for (lg, m, _), ws in self._answer_words.items()

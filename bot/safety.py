@@ -14,7 +14,7 @@ def _any(*patterns: str) -> re.Pattern:
 _BODY_NL = r"keel|tong|lip|lippen|gezicht|gezichtje|oogleden|ooglid|ogen|mond|wang|wangen|hoofd|nek"
 _BODY_EN = r"throat|tongue|lip|lips|face|eyelids?|eyes?|mouth|cheeks?|neck"
 _SWELL_NL = r"zwel\w*|dik|dikker|dikke|opgezwollen|gezwollen|dicht|opzwellen|op zwellen"
-_SWELL_EN = r"swell\w*|swollen|puff\w*|closing( up)?|closed|tight|blowing up|big"
+_SWELL_EN = r"swell\w*|swollen|puff\w*|closing( up)?|closed|tight|blowing up|big|thick\w*"
 
 # Red flags: one is enough.
 _RED_FLAGS = _any(
@@ -34,7 +34,9 @@ _RED_FLAGS = _any(
     # swelling of face, lips, tongue, throat, eyes
     rf"\b({_BODY_NL})\b( \w+){{0,3}} ({_SWELL_NL})\b", rf"\b(opgezwollen|gezwollen|dikke|zwellende) ({_BODY_NL})\b",
     rf"\b({_BODY_EN})\b( \w+){{0,3}} ({_SWELL_EN})\b", rf"\b(swollen|swelling|puffy) ({_BODY_EN})\b",
-    r"\bkeel (knijpt|zit dicht|gaat dicht|voelt dicht)", r"\bthroat (feels )?(is )?(closing|tight)",
+    r"\bkeel (knijpt|zit dicht|gaat dicht|voelt dicht)",
+    rf"\b(zwelling|swelling)( \w+){{0,3}} ({_BODY_NL}|{_BODY_EN})\b",
+    r"\b(slikken|ademen|ademhalen)( \w+)? (lukt|gaat) (bijna |amper |nauwelijks |haast )?(niet|slecht|moeilijk)", r"\bthroat (feels )?(is )?(closing|tight)",
     # collapse, fainting, unconscious
     r"\bflauw\w*", r"\bbewusteloos\b", r"\bbuiten bewustzijn\b", r"\bin elkaar (gezakt|gezakken|zakt|zakken)\b",
     r"\breageert (niet|nergens)\b", r"\bniet (meer )?aanspreekbaar\b", r"\bonwel\b", r"\bvalt (steeds )?weg\b",
@@ -45,7 +47,7 @@ _RED_FLAGS = _any(
     r"\bborstpijn\b", r"\bchest (pain|tight\w*|pressure|hurts|is hurting)", r"\bpain in (my|his|her|the) chest\b",
     r"\bhartaanval\b", r"\bheart attack\b",
     # blue lips or skin
-    r"\bblauwe (lippen|lip|huid)\b", r"\b(lippen|lip|huid)( \w+)? (wordt|worden|zijn|is|kleuren|kleurt|gaan) blauw",
+    r"\bblauwe (lippen|lip|huid)\b", r"\b(lippen|lip|huid)( \w+){0,3} (wordt|worden|zijn|is|kleuren|kleurt|gaan) blauw",
     r"\bblauw (aan|aanlopen|aangelopen)\b", r"\bblue lips?\b", r"\b(lips?|skin)( \w+)? (is |are )?(turning|going|gone|look) blue",
     r"\bturning blue\b", r"\b(lips?|skin|face) (are|is|look|looks|went|turned|turning|going|gone) (\w+ )?blue\b",
     r"\b(lippen|lip|gezicht) (zijn|is|worden|wordt|zien|ziet) (\w+ )?blauw\b",
@@ -71,7 +73,7 @@ _WEAK_SIGNS = [
 _NOW = _any(
     r"\bnu\b", r"\bop dit moment\b", r"\bnet\b", r"\bzojuist\b", r"\bzonet\b", r"\bopeens\b", r"\bineens\b",
     r"\bsteeds\b", r"\bhelp\b", r"\bnow\b", r"\bright now\b", r"\bjust\b", r"\bcurrently\b", r"\bsuddenly\b",
-    r"\bstarted\b", r"\b(is|are|keeps) (swelling|getting|going)\b", r"\bwordt (steeds )?(dikker|erger|blauw)\b",
+    r"\bstarted\b", r"\bsudden\w*", r"\bplotseling\b", r"\b(is|are|keeps) (swelling|getting|going)\b", r"\bwordt (steeds )?(dikker|erger|blauw)\b",
 )
 # The writer or someone with them: happening now unless the message says it is over.
 _PERSON = _any(
@@ -130,7 +132,9 @@ _CRISIS = _any(
     r"\b(er|hier) niet meer (was|ben|zou zijn|zijn)\b", r"\bniemand (zou|zal) (me|mij) (missen|missen)\b",
     r"\bnobody (would|will) miss me\b", r"\b(al|alle) (mijn |m n |mn )?(pillen|tabletten|pilletjes|medicijnen)( \w+){0,6} "
     r"(in (een|1) keer|tegelijk|allemaal)\b", r"\ball (my |of my |the )?(pills|tablets|medicines)( \w+){0,3} at once\b",
-    r"\b(finally|eindelijk) (be )?(over|voorbij|rust)\b", r"\bom (dood te gaan|te sterven|er een eind)",
+    r"\b(finally|eindelijk) (be )?(over|voorbij|rust)\b", r"\b(einde?|eind) aan (zijn|haar|mijn|mn|m n|het|hun) leven\b",
+    r"\b(end|take) (his|her|their) (own )?life\b", r"\b(goodbye|farewell) (letter|note)s?\b", r"\bafscheidsbrie\w*",
+    r"\bsuicide note\b", r"\bsnij\w*( \w+){0,2} (mezelf|mijzelf|zichzelf)\b", r"\bom (dood te gaan|te sterven|er een eind)",
     r"\b(alle|al mijn) (pillen|tabletten|pilletjes)( \w+){0,2} (ingenomen|genomen|geslikt)\b",
     r"\b(took|swallowed|taken) all (my |of my |the )?(pills|tablets)\b", r"\bgive up on life\b", r"\bniet meer wakker (worden|te worden)\b",
 )
