@@ -1,4 +1,4 @@
-"""The `bot` command: ask, chat, validate, eval."""
+"""The `bot` command: ask, chat, validate, eval, serve."""
 from __future__ import annotations
 
 import argparse
@@ -85,6 +85,18 @@ def cmd_eval(args) -> int:
     return 0 if report.safe() else 1
 
 
+def cmd_serve(args) -> int:
+    """Serve the web surfaces on waitress, a production WSGI server that also runs on Windows kiosk PCs."""
+    import waitress
+
+    from .web import create_app
+    _engine_or_exit()  # refuse to start on broken content, with the problems listed
+    app = create_app()
+    print(f"Serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
+    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident=None)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bot", description="Medicine information chatbot (general information, "
                                      "not personal advice).")
@@ -103,6 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="run a .jsonl set of questions with expected behaviour")
     p.add_argument("file")
     p.set_defaults(run=cmd_eval)
+    p = sub.add_parser("serve", help="serve the chat page, kiosk, embed, answer pages and JSON API")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    p.set_defaults(run=cmd_serve)
     return parser
 
 

@@ -1,0 +1,49 @@
+"""The JSON API: POST /api/ask answers one question, GET /api/health says whether content is loaded."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request
+
+from .. import ask, engine
+from ..content import LANGS, ContentError
+from .conversation import context_from_client
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _error(status: int, message: str):
+    return jsonify(error=message), status
+
+
+@bp.post("/ask")
+def ask_question():
+    """{"question": str, "lang": "nl"|"en"|null, "context": object|null} -> the reply as JSON."""
+    if not request.is_json:
+        return _error(415, "send JSON with Content-Type: application/json")
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        return _error(400, "the body must be a JSON object")
+    question = data.get("question")
+    if not isinstance(question, str) or not question.strip():
+        return _error(400, "'question' must be a non-empty string")
+    if len(question) > current_app.config["MAX_QUESTION_CHARS"]:
+        return _error(413, f"'question' is longer than {current_app.config['MAX_QUESTION_CHARS']} characters")
+    lang = data.get("lang")
+    if lang is not None and lang not in LANGS:
+        return _error(400, f"'lang' must be one of {', '.join(LANGS)} or null")
+    context = data.get("context")
+    if context is not None and not isinstance(context, dict):
+        return _error(400, "'context' must be an object (the previous reply's context) or null")
+    # An odd context is dropped, never an error: the conversation just starts afresh.
+    reply = ask(question, lang=lang, context=context_from_client(context))
+    return jsonify(reply.to_dict())
+
+
+@bp.get("/health")
+def health():
+    """200 with a summary when the content is loaded, 503 when it cannot be."""
+    try:
+        content = engine().content
+    except ContentError as e:
+        return jsonify(status="content has problems", problems=len(e.problems)), 503
+    return jsonify(status="ok", medicines=len(content.medicines),
+                   answers=sum(not a.draft for a in content.answers.values()))

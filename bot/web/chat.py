@@ -1,0 +1,54 @@
+"""The conversation surfaces: the chat page, the waiting-room kiosk and the embed for other sites.
+
+All three are the same plain HTML form (field `q`, the context in a hidden field) posted to their own URL;
+JavaScript only enhances it."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request
+from flask_babel import gettext as _
+
+from .. import ask, engine
+from .conversation import context_for_client, context_from_client
+from .i18n import lang_url_processors, page_lang
+
+bp = Blueprint("chat", __name__)
+lang_url_processors(bp)
+
+
+def _surface(surface: str):
+    """Show the start of a conversation (GET) or the reply to a question posted with the form (POST)."""
+    question, reply, error, status = "", None, None, 200
+    context = None
+    if request.method == "POST":
+        question = request.form.get("q", "")
+        context = context_from_client(request.form.get("context"))
+        if not question.strip():
+            error, status = _("Please type a question."), 400
+        elif len(question) > current_app.config["MAX_QUESTION_CHARS"]:
+            error, status = _("Your question is too long. Please make it shorter."), 413
+        else:
+            reply = ask(question, lang=page_lang(), context=context).to_dict()
+            context = reply["context"]
+    starters = engine().content.phrases[page_lang()]["suggestions"]
+    return render_template(f"{surface}.html", surface=surface, question=question, reply=reply, error=error,
+                           context_json=context_for_client(context), starters=starters), status
+
+
+@bp.route("/<lang>/", methods=["GET", "POST"])
+def chat():
+    """The chat page on the clinic's website."""
+    return _surface("chat")
+
+
+@bp.route("/kiosk", methods=["GET", "POST"])
+@bp.route("/<lang>/kiosk", methods=["GET", "POST"])
+def kiosk():
+    """The touch-screen kiosk in the waiting room."""
+    return _surface("kiosk")
+
+
+@bp.route("/embed", methods=["GET", "POST"])
+@bp.route("/<lang>/embed", methods=["GET", "POST"])
+def embed():
+    """The compact page other sites put in an <iframe>."""
+    return _surface("embed")

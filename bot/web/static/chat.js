@@ -1,0 +1,176 @@
+/* Progressive enhancement of the conversation form: post through fetch to /api/ask and append the reply
+   without a reload. Without this script the same form posts as plain HTML and the server renders the reply. */
+(function () {
+  "use strict";
+  document.body.classList.add("js-enabled");
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (attrs[key] !== null && attrs[key] !== undefined) node.setAttribute(key, attrs[key]);
+    });
+    (children || []).forEach(function (child) {
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  /* Plain text to paragraphs and lists, the same rule as bot/web/conversation.py `blocks`. */
+  function textBlocks(text) {
+    var wrap = el("div", { "class": "message-text" });
+    text.split("\n\n").forEach(function (paragraph) {
+      var current = null, kind = null;
+      paragraph.split("\n").forEach(function (line) {
+        if (!line.trim()) return;
+        var item = line.indexOf("- ") === 0;
+        var lineKind = item ? "ul" : "p";
+        if (lineKind !== kind) {
+          current = el(lineKind);
+          wrap.appendChild(current);
+          kind = lineKind;
+        }
+        if (item) {
+          current.appendChild(el("li", {}, [line.slice(2).trim()]));
+        } else {
+          if (current.childNodes.length) current.appendChild(el("br"));
+          current.appendChild(document.createTextNode(line.trim()));
+        }
+      });
+    });
+    return wrap;
+  }
+
+  function Conversation(root) {
+    this.root = root;
+    this.data = root.dataset;
+    this.transcript = root.querySelector("[role=log]");
+    this.form = root.querySelector("[data-ask-form]");
+    this.input = this.form.querySelector("input[name=q]");
+    this.error = root.querySelector("#q-error");
+    this.slot = root.querySelector("[data-suggestions-slot]");
+    this.busy = false;
+    root.addEventListener("submit", this.onSubmit.bind(this));
+  }
+
+  Conversation.prototype.context = function () {
+    try {
+      var value = JSON.parse(this.form.querySelector("input[name=context]").value || "null");
+      return value && typeof value === "object" && !Array.isArray(value) ? value : null;
+    } catch (e) {
+      return null;
+    }
+  };
+
+  Conversation.prototype.setContext = function (context) {
+    var json = JSON.stringify(context || null);
+    this.root.querySelectorAll("input[name=context]").forEach(function (input) { input.value = json; });
+  };
+
+  Conversation.prototype.showError = function (message) {
+    this.error.textContent = message || "";
+    this.error.hidden = !message;
+    if (message) this.input.setAttribute("aria-invalid", "true");
+    else this.input.removeAttribute("aria-invalid");
+  };
+
+  Conversation.prototype.onSubmit = function (event) {
+    event.preventDefault();
+    if (this.busy) return;
+    var submitter = event.submitter;
+    var question = submitter && submitter.name === "q" ? submitter.value : this.input.value;
+    if (!question.trim()) return this.showError(this.data.labelEmpty);
+    if (question.length > Number(this.data.maxChars)) return this.showError(this.data.labelTooLong);
+    this.showError("");
+    this.send(question);
+  };
+
+  Conversation.prototype.send = function (question) {
+    var self = this;
+    self.busy = true;
+    self.transcript.setAttribute("aria-busy", "true");
+    fetch(self.data.api, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify({ question: question, lang: self.data.lang, context: self.context() }),
+      credentials: "omit"
+    }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    }).then(function (reply) {
+      self.show(question, reply);
+    }).catch(function () {
+      self.showError(self.data.labelError);
+    }).then(function () {
+      self.busy = false;
+      self.transcript.removeAttribute("aria-busy");
+      self.input.focus();
+    });
+  };
+
+  Conversation.prototype.show = function (question, reply) {
+    var intro = this.transcript.querySelector(".intro");
+    if (intro) intro.remove();
+    var lang = this.data.lang;
+    this.transcript.appendChild(el("div", { "class": "message message-user", lang: reply.lang }, [
+      el("p", { "class": "who", lang: lang }, [this.data.labelYou]),
+      el("p", { "class": "message-text" }, [question])
+    ]));
+    var alarm = reply.kind === "emergency" || reply.kind === "crisis";
+    var message = el("div", { "class": "message message-bot kind-" + reply.kind, lang: reply.lang,
+                              role: alarm ? "alert" : null },
+                     [el("p", { "class": "who", lang: lang }, [this.data.labelBot])]);
+    if (alarm) message.appendChild(this.callBlock(reply));
+    message.appendChild(textBlocks(reply.text));
+    if (reply.sources && reply.sources.length) {
+      message.appendChild(el("div", { "class": "sources", lang: lang }, [
+        el("p", { "class": "sources-label" }, [this.data.labelSources]),
+        el("ul", { lang: reply.lang }, reply.sources.map(function (s) {
+          return el("li", {}, [s.title + ": " + s.section]);
+        }))
+      ]));
+    }
+    if (reply.answer_id) {
+      var page = this.data.root + "/" + reply.lang + "/" + reply.answer_id;
+      var link = el("a", { href: page }, [this.data.labelAnswerPage]);
+      if (this.data.surface === "embed") { link.target = "_blank"; link.rel = "noopener"; }
+      message.appendChild(el("p", { "class": "answer-link", lang: lang }, [link]));
+      if (this.data.surface === "kiosk") {
+        message.appendChild(el("p", { "class": "take-home", lang: lang }, [
+          this.data.labelTakeHome + " ", el("span", { "class": "url" }, [this.data.publicBase + page])]));
+      }
+    }
+    this.transcript.appendChild(message);
+    this.setContext(reply.context);
+    this.showSuggestions(reply.suggestions || []);
+    this.input.value = "";
+    message.scrollIntoView({ block: "nearest" });
+  };
+
+  Conversation.prototype.callBlock = function (reply) {
+    var block = el("div", { "class": "call-block" }, [
+      el("a", { "class": "call call-112", href: "tel:112" }, [this.data.labelCallEmergency])]);
+    if (reply.kind === "crisis" || reply.text.indexOf("113") !== -1) {
+      block.appendChild(el("a", { "class": "call call-113", href: "tel:113" }, [this.data.labelCallCrisis]));
+      block.appendChild(el("a", { "class": "call call-113", href: "tel:08000113" }, [this.data.labelCallFree]));
+    }
+    return block;
+  };
+
+  Conversation.prototype.showSuggestions = function (questions) {
+    this.slot.textContent = "";
+    if (!questions.length) return;
+    var form = el("form", { method: "post", action: this.form.getAttribute("action"), "class": "suggestions",
+                            "data-suggestions": "" }, [
+      el("input", { type: "hidden", name: "context", value: this.form.querySelector("input[name=context]").value }),
+      el("p", { "class": "suggestions-label", id: "suggestions-label" }, [this.data.labelSuggestions]),
+      el("ul", { "aria-labelledby": "suggestions-label" }, questions.map(function (q) {
+        return el("li", {}, [el("button", { type: "submit", name: "q", value: q, "class": "suggestion" }, [q])]);
+      }))
+    ]);
+    this.slot.appendChild(form);
+  };
+
+  document.querySelectorAll("[data-module=conversation]").forEach(function (root) {
+    root.conversation = new Conversation(root);
+  });
+})();

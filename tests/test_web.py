@@ -1,0 +1,421 @@
+"""The web surfaces through the Flask test client: every route in both languages, the plain-HTML form,
+the JSON API and its error paths, error pages and the security headers. HTML is checked by structure."""
+import json
+import threading
+import urllib.request
+
+import pytest
+from babel.dates import format_date
+from babel.messages.pofile import read_po
+
+from bot import engine
+from bot.cli import build_parser
+from bot.content import GENERAL
+from bot.web import ROOT, create_app
+from bot.web.i18n import compile_catalogues
+
+LANGS = ("nl", "en")
+PAGES = ("", "kiosk", "embed", "medicines", "dupilumab/risks", "general/compare")
+HEADINGS_404 = {"nl": "Pagina niet gevonden", "en": "Page not found"}
+LABELS = {"nl": "Uw vraag", "en": "Your question"}
+
+
+def _transcript(soup):
+    log = soup.select_one("[role=log]")
+    assert log is not None
+    return log
+
+
+def _form(soup):
+    return soup.select_one("form[data-ask-form]")
+
+
+def _context(soup):
+    return json.loads(_form(soup).select_one("input[type=hidden][name=context]")["value"])
+
+
+# --- every page, both languages ----------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", PAGES)
+def test_page_in_both_languages(client, soup, lang, path):
+    response = client.get(f"/{lang}/{path}")
+    assert response.status_code == 200
+    html = soup(response)
+    assert html.html["lang"] == lang
+    skip = html.select_one("a.skip-link")
+    assert skip["href"] == "#main" and html.select_one("main#main")
+    assert html.title.get_text(strip=True)
+    assert len(html.select("h1")) == 1
+    # Only our own files: no inline script, no third-party script, style or image.
+    for script in html.select("script"):
+        assert script.get("src", "").startswith("/static/") and not script.get_text(strip=True)
+    for tag, attr in (("link", "href"), ("img", "src")):
+        for node in html.select(f"{tag}[{attr}]"):
+            assert node[attr].startswith("/"), node
+    switch = {a["lang"]: a["href"] for a in html.select(".language-switch a, .kiosk-languages a")}
+    assert set(switch) == set(LANGS)
+    assert switch[lang].startswith(f"/{lang}/")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("surface", ("", "kiosk", "embed"))
+def test_conversation_surfaces_have_an_accessible_form(client, soup, lang, surface):
+    html = soup(client.get(f"/{lang}/{surface}"))
+    form = _form(html)
+    assert form["method"] == "post" and form["action"] == f"/{lang}/{surface}"
+    field = form.select_one("input[name=q]")
+    label = form.select_one(f"label[for={field['id']}]")
+    assert label.get_text(strip=True) == LABELS[lang]
+    assert form.select_one("input[type=hidden][name=context]")["value"] == ""
+    assert _transcript(html).select_one(".intro")
+    starters = engine().content.phrases[lang]["suggestions"]
+    buttons = html.select("form.suggestions button[name=q][type=submit]")
+    assert [b["value"] for b in buttons] == starters[:len(buttons)] and buttons
+    assert html.select_one("[data-module=conversation]")["data-api"] == "/api/ask"
+
+
+@pytest.mark.parametrize("path", ("kiosk", "embed"))
+def test_kiosk_and_embed_without_language_are_dutch(client, soup, path):
+    response = client.get(f"/{path}")
+    assert response.status_code == 200
+    assert soup(response).html["lang"] == "nl"
+
+
+@pytest.mark.parametrize("accept, where", [("en-GB,en;q=0.9", "/en/"), ("nl-NL,nl;q=0.9,en;q=0.5", "/nl/"),
+                                           ("fr-FR,fr;q=0.9", "/nl/"), (None, "/nl/"),
+                                           ("fr;q=0.9,en;q=0.8,nl;q=0.7", "/en/")])
+def test_root_redirects_by_accept_language(client, accept, where):
+    response = client.get("/", headers={"Accept-Language": accept} if accept else {})
+    assert response.status_code == 302
+    assert response.headers["Location"] == where
+
+
+# --- the plain HTML form (JavaScript off) -------------------------------------------------------------------
+def test_form_post_answers_and_a_follow_up_uses_the_hidden_context(client, soup):
+    first = soup(client.post("/nl/", data={"q": "wat is dupixent"}))
+    messages = _transcript(first).select(".message")
+    assert [m["class"][1] for m in messages] == ["message-user", "message-bot"]
+    assert messages[0].select_one(".message-text").get_text() == "wat is dupixent"
+    assert messages[1]["lang"] == "nl" and "kind-answer" in messages[1]["class"]
+    context = _context(first)
+    assert context["medicine"] == "dupilumab"
+    # The suggestion form carries the same context, so tapping a suggestion also continues.
+    assert json.loads(first.select_one("form.suggestions input[name=context]")["value"]) == context
+
+    second = soup(client.post("/nl/", data={"q": "en de bijwerkingen?", "context": json.dumps(context)}))
+    reply = _transcript(second).select_one(".message-bot")
+    assert reply.select_one(".answer-link a")["href"] == "/nl/dupilumab/risks"
+    assert reply.select(".sources li")
+    assert _context(second)["topic"] == "risks"
+
+
+def test_reply_follows_the_question_language_and_links_to_that_page(client, soup):
+    html = soup(client.post("/nl/", data={"q": "what are the side effects of dupixent"}))
+    reply = _transcript(html).select_one(".message-bot")
+    assert reply["lang"] == "en"
+    assert reply.select_one(".answer-link a")["href"] == "/en/dupilumab/risks"
+    assert reply.select_one(".who")["lang"] == "nl"
+
+
+@pytest.mark.parametrize("context", ["{broken", "[]", "null", "42", '"text"', "x" * 5000,
+                                     '{"medicine": "<script>alert(1)</script>", "turn": -5, "lang": "xx"}',
+                                     '{"medicine": {"nested": true}, "topic": ["risks"]}'])
+def test_tampered_context_is_ignored(client, soup, context):
+    response = client.post("/en/", data={"q": "what is dupixent", "context": context})
+    assert response.status_code == 200
+    html = soup(response)
+    assert "kind-answer" in _transcript(html).select_one(".message-bot")["class"]
+    assert _context(html)["medicine"] == "dupilumab"
+
+
+def test_user_text_is_shown_escaped(client, soup):
+    question = '<script>alert("x")</script><img src=x onerror=alert(1)> wat is dupixent'
+    html = soup(client.post("/nl/", data={"q": question}))
+    shown = _transcript(html).select_one(".message-user .message-text")
+    assert shown.get_text() == question
+    assert not shown.find_all(True)
+    assert not html.select("img")
+    assert all(s.get("src") for s in html.select("script"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_empty_question_shows_an_error_not_a_crash(client, soup, lang):
+    response = client.post(f"/{lang}/", data={"q": "   "})
+    assert response.status_code == 400
+    error = soup(response).select_one("#q-error")
+    assert error.get_text(strip=True) and not error.has_attr("hidden")
+
+
+def test_too_long_question_in_the_form(client, soup):
+    response = client.post("/en/", data={"q": "a" * 2001})
+    assert response.status_code == 413
+    html = soup(response)
+    assert html.select_one("#q-error").get_text(strip=True)
+    assert html.select_one("input[name=q]")["aria-invalid"] == "true"
+
+
+@pytest.mark.parametrize("surface", ("", "kiosk", "embed"))
+def test_emergency_stands_out_with_a_call_link(client, soup, surface):
+    html = soup(client.post(f"/nl/{surface}", data={"q": "mijn keel zwelt op en ik kan niet ademen"}))
+    alert = _transcript(html).select_one("[role=alert]")
+    assert "kind-emergency" in alert["class"]
+    assert [a["href"] for a in alert.select(".call-block a")][0] == "tel:112"
+    assert not html.select("form.suggestions")
+
+
+@pytest.mark.parametrize("lang, question", [("nl", "ik wil dood"), ("en", "I want to kill myself")])
+def test_crisis_shows_113_links(client, soup, lang, question):
+    html = soup(client.post(f"/{lang}/", data={"q": question}))
+    alert = _transcript(html).select_one("[role=alert]")
+    assert "kind-crisis" in alert["class"] and alert["lang"] == lang
+    assert {a["href"] for a in alert.select("a[href^='tel:']")} == {"tel:112", "tel:113", "tel:08000113"}
+
+
+def test_kiosk_shows_the_take_home_link_on_the_public_site(soup):
+    app = create_app({"TESTING": True, "PUBLIC_BASE_URL": "https://www.example.org/bot/"})
+    html = soup(app.test_client().post("/nl/kiosk", data={"q": "wat is dupixent"}))
+    url = html.select_one(".take-home .url").get_text()
+    assert url == "https://www.example.org/bot/nl/dupilumab/about"
+
+
+def test_kiosk_idle_settings_and_controls(client, soup):
+    html = soup(client.get("/en/kiosk"))
+    assert html.body["data-idle-seconds"] == "120" and int(html.body["data-warning-seconds"]) >= 20
+    assert html.body["data-start-url"] == "/kiosk"
+    warning = html.select_one("#idle-warning[role=alertdialog]")
+    assert warning.has_attr("hidden") and warning.select_one("button[data-continue]")
+    assert {a["lang"] for a in html.select(".kiosk-languages a.big-button")} == set(LANGS)
+    assert html.select_one("a.start-again")["href"] == "/en/kiosk"
+    assert [s["src"] for s in html.select("script")] == ["/static/chat.js", "/static/kiosk.js"]
+
+
+def test_kiosk_idle_time_is_configurable_and_the_warning_never_under_20_seconds(soup):
+    app = create_app({"TESTING": True, "KIOSK_IDLE_SECONDS": 5, "KIOSK_WARNING_SECONDS": 3})
+    html = soup(app.test_client().get("/kiosk"))
+    assert html.body["data-idle-seconds"] == "5" and html.body["data-warning-seconds"] == "20"
+
+
+def test_config_from_the_environment(monkeypatch):
+    monkeypatch.setenv("BOT_KIOSK_IDLE_SECONDS", "45")
+    monkeypatch.setenv("BOT_FRAME_ANCESTORS", "'self' https://www.vmce.nl")
+    app = create_app()
+    assert app.config["KIOSK_IDLE_SECONDS"] == 45
+    assert "frame-ancestors 'self' https://www.vmce.nl" in app.test_client().get("/embed").headers[
+        "Content-Security-Policy"]
+
+
+# --- answer pages and the index -----------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", LANGS)
+def test_answer_page_has_framing_sources_and_dates(client, soup, lang):
+    content = engine().content
+    answer = content.answer(lang, "dupilumab", "risks")
+    html = soup(client.get(f"/{lang}/dupilumab/risks"))
+    assert html.h1.get_text(strip=True) == answer.title
+    assert html.select_one(".framing").get_text(strip=True) == content.phrases[lang]["framing"].strip()
+    sources = html.select(".sources li")
+    assert len(sources) == len(answer.citations)
+    assert sources[0].select_one(".source-title").get_text() == answer.citations[0].source.titles[lang]
+    assert format_date(answer.reviewed, "long", locale=lang) in html.select_one(".reviewed").get_text()
+    assert html.select_one(".answer-text li")  # the "- " lines became a list
+
+
+def test_dates_are_written_in_the_page_language(client, soup):
+    nl = soup(client.get("/nl/dupilumab/risks")).select_one(".source-date").get_text()
+    en = soup(client.get("/en/dupilumab/risks")).select_one(".source-date").get_text()
+    assert "oktober 2025" in nl and "October 2025" in en
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_index_lists_every_medicine_and_topic_and_every_link_works(client, soup, lang):
+    content = engine().content
+    html = soup(client.get(f"/{lang}/medicines"))
+    sections = html.select("section.medicine")
+    assert len(sections) == len(content.medicines) + 1
+    links = [a["href"] for a in html.select("section.medicine a")]
+    expected = [f"/{lang}/{m}/{t}" for m in content.medicines for t in content.topics_of(m, lang)]
+    assert links[:len(expected)] == expected
+    assert all(link.startswith(f"/{lang}/{GENERAL}/") for link in links[len(expected):])
+    for link in links:
+        assert client.get(link).status_code == 200, link
+
+
+# --- not found ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", ("dupilumab/nope", "nope/risks", "general/risks", "a/b/c", "nothing"))
+def test_404_page_in_the_right_language(client, soup, lang, path):
+    response = client.get(f"/{lang}/{path}")
+    assert response.status_code == 404
+    html = soup(response)
+    assert html.html["lang"] == lang
+    assert html.h1.get_text(strip=True) == HEADINGS_404[lang]
+
+
+def test_unknown_language_is_404(client, soup):
+    response = client.get("/fr/")
+    assert response.status_code == 404 and soup(response).html["lang"] == "nl"
+
+
+# --- JSON API ----------------------------------------------------------------------------------------------
+def test_api_ask_returns_the_reply(client):
+    response = client.post("/api/ask", json={"question": "wat is dupixent", "lang": "nl", "context": None})
+    assert response.status_code == 200
+    data = response.get_json()
+    assert data == engine().ask("wat is dupixent", lang="nl").to_dict()
+    follow = client.post("/api/ask", json={"question": "en de bijwerkingen?", "context": data["context"]})
+    assert follow.get_json()["answer_id"] == "dupilumab/risks"
+
+
+def test_api_ask_with_only_a_question(client):
+    data = client.post("/api/ask", json={"question": "what is rinvoq"}).get_json()
+    assert data["medicine"] == "upadacitinib" and data["lang"] == "en"
+
+
+def test_api_tampered_context_object_is_ignored(client):
+    response = client.post("/api/ask", json={"question": "wat is dupixent",
+                                             "context": {"medicine": "<x>", "turn": -1, "a": {"b": 1}}})
+    assert response.status_code == 200 and response.get_json()["medicine"] == "dupilumab"
+
+
+@pytest.mark.parametrize("body", [[], "text", 42, None, {}, {"question": ""}, {"question": "   "},
+                                  {"question": 42}, {"question": ["a"]}, {"question": "hi", "lang": "fr"},
+                                  {"question": "hi", "lang": 1}, {"question": "hi", "context": []},
+                                  {"question": "hi", "context": "x"}])
+def test_api_bad_input_is_400(client, body):
+    response = client.post("/api/ask", data=json.dumps(body), content_type="application/json")
+    assert response.status_code == 400
+    assert isinstance(response.get_json()["error"], str)
+
+
+def test_api_broken_json_is_400(client):
+    response = client.post("/api/ask", data='{"question": ', content_type="application/json")
+    assert response.status_code == 400 and response.get_json()["error"]
+
+
+def test_api_question_too_long_is_413(client):
+    response = client.post("/api/ask", json={"question": "a" * 2001})
+    assert response.status_code == 413 and response.get_json()["error"]
+    assert client.post("/api/ask", json={"question": "a" * 2000}).status_code == 200
+
+
+def test_api_body_too_large_is_413(client):
+    response = client.post("/api/ask", data=json.dumps({"question": "hi", "pad": "x" * 100_000}),
+                           content_type="application/json")
+    assert response.status_code == 413 and response.get_json()["error"]
+
+
+@pytest.mark.parametrize("kwargs", [{"data": {"question": "hi"}}, {"data": "hi", "content_type": "text/plain"},
+                                    {}])
+def test_api_not_json_is_415(client, kwargs):
+    response = client.post("/api/ask", **kwargs)
+    assert response.status_code == 415 and response.get_json()["error"]
+
+
+@pytest.mark.parametrize("method, path, status", [("get", "/api/ask", 405), ("get", "/api/nothing", 404),
+                                                  ("post", "/api/health", 405)])
+def test_api_errors_are_json(client, method, path, status):
+    response = getattr(client, method)(path)
+    assert response.status_code == status and response.is_json and response.get_json()["error"]
+
+
+def test_api_health(client):
+    response = client.get("/api/health")
+    assert response.status_code == 200
+    assert response.get_json()["status"] == "ok" and response.get_json()["medicines"] == 7
+
+
+# --- headers on every response -----------------------------------------------------------------------------
+@pytest.mark.parametrize("method, path", [("get", "/"), ("get", "/nl/"), ("post", "/en/"), ("get", "/kiosk"),
+                                          ("get", "/en/embed"), ("get", "/nl/medicines"),
+                                          ("get", "/en/dupilumab/usage"), ("get", "/nl/nothing/here"),
+                                          ("get", "/api/health"), ("post", "/api/ask"),
+                                          ("get", "/static/site.css"), ("get", "/static/chat.js")])
+def test_security_headers_and_no_cookies(client, method, path):
+    response = getattr(client, method)(path)
+    csp = response.headers["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+    assert directives["script-src"] == "'self'" and directives["default-src"] == "'none'"
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert "Set-Cookie" not in response.headers
+    response.close()
+
+
+def test_only_the_embed_may_be_framed(client):
+    def ancestors(path):
+        csp = client.get(path).headers["Content-Security-Policy"]
+        return next(d for d in csp.split(";") if "frame-ancestors" in d).split(" ", 2)[-1]
+    assert ancestors("/embed") == "'self'" and ancestors("/nl/embed") == "'self'"
+    assert ancestors("/nl/") == "'none'" and ancestors("/kiosk") == "'none'"
+    app = create_app({"TESTING": True, "FRAME_ANCESTORS": "'self' https://www.vmce.nl"})
+    csp = app.test_client().get("/en/embed").headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self' https://www.vmce.nl" in csp
+
+
+@pytest.mark.parametrize("name", ("site.css", "chat.js", "kiosk.js"))
+def test_static_files(client, name):
+    response = client.get(f"/static/{name}")
+    assert response.status_code == 200 and response.data
+    response.close()
+
+
+# --- interface text ----------------------------------------------------------------------------------------
+def test_every_interface_text_is_translated_to_dutch():
+    with open(ROOT / "translations" / "messages.pot", "rb") as f:
+        template = {m.id for m in read_po(f) if m.id}
+    with open(ROOT / "translations" / "nl" / "LC_MESSAGES" / "messages.po", "rb") as f:
+        dutch = {m.id: m.string for m in read_po(f) if m.id}
+    assert template == set(dutch)
+    assert all(dutch.values()), [k for k, v in dutch.items() if not v]
+
+
+def test_catalogues_are_compiled_when_missing_or_stale(tmp_path):
+    target = tmp_path / "nl" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    po = target / "messages.po"
+    po.write_bytes((ROOT / "translations" / "nl" / "LC_MESSAGES" / "messages.po").read_bytes())
+    compile_catalogues(tmp_path)
+    mo = target / "messages.mo"
+    assert mo.stat().st_size > 0
+    mtime = mo.stat().st_mtime_ns
+    compile_catalogues(tmp_path)
+    assert mo.stat().st_mtime_ns == mtime  # up to date: left alone
+
+
+# --- bot serve ---------------------------------------------------------------------------------------------
+def test_serve_defaults():
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port) == ("127.0.0.1", 8000)
+    args = build_parser().parse_args(["serve", "--host", "0.0.0.0", "--port", "9000"])
+    assert (args.host, args.port) == ("0.0.0.0", 9000)
+
+
+def test_app_answers_on_waitress(app):
+    import waitress.server
+    server = waitress.server.create_server(app, host="127.0.0.1", port=0, threads=2)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        port = server.effective_port
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=10) as response:
+            assert response.status == 200 and json.load(response)["status"] == "ok"
+    finally:
+        server.close()
+        thread.join(timeout=5)
+
+
+def test_catalogue_template_matches_the_code():
+    """messages.pot holds exactly the strings the templates and views use (run pybabel extract when not)."""
+    from babel.messages.extract import extract_from_dir
+    method_map = [("bot/web/**.py", "python"), ("templates/**.html", "jinja2")]
+    found = {message for _, _, message, _, _ in extract_from_dir(str(ROOT), method_map)}
+    with open(ROOT / "translations" / "messages.pot", "rb") as f:
+        template = {m.id for m in read_po(f) if m.id}
+    assert found == template
+
+
+def test_form_body_too_large_gets_a_413_page_in_the_language(client, soup):
+    response = client.post("/en/", data={"q": "a" * 40_000})
+    assert response.status_code == 413
+    html = soup(response)
+    assert html.html["lang"] == "en" and html.h1.get_text(strip=True) == "Something went wrong"
