@@ -211,6 +211,5 @@ class Engine:
             body = answer.text
         else:
             answer, body = None, self._phrase(lang, kind)
-        reply = self._reply("smalltalk", lang, body, ctx, answer=answer, suggestions=self._suggestions(lang, None),
-                            keep_context=True)
-        return reply
+        return self._reply("smalltalk", lang, body, ctx, answer=answer, suggestions=self._suggestions(lang, None),
+                           keep_context=True)

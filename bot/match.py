@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from . import language
 from .content import TOPICS, UNSUPPORTED_TOPICS, Content
 from .text import fold
-from .vocabulary import is_common_word, is_frequent_word
+from .vocabulary import is_common_word, is_frequent_word, vocabulary
 
 # Ties between topics go to the more specific one.
 TOPIC_PRIORITY = ("risks", "pregnancy", "vaccination", "monitoring", "children", "storage", "benefits",
@@ -187,9 +187,12 @@ class Matcher:
                         self._singles.setdefault(folded, []).append((topic, weight or 1.0))
         self._single_list = list(self._singles)
         self._answer_words = {}   # (lang, medicine, topic) -> words of the answer
+        self._medicine_words = {}  # (lang, medicine) -> words of all its answers
         for (lang, mid, topic), answer in content.answers.items():
             if not answer.draft:
-                self._answer_words[(lang, mid, topic)] = frozenset(w for w in fold(answer.text).split() if len(w) >= 4)
+                words = frozenset(w for w in fold(answer.text).split() if len(w) >= 4)
+                self._answer_words[(lang, mid, topic)] = words
+                self._medicine_words[(lang, mid)] = self._medicine_words.get((lang, mid), frozenset()) | words
 
     # --- medicines -----------------------------------------------------------------------------------------
     def medicine_of(self, word: str) -> str | None:
@@ -276,7 +279,6 @@ class Matcher:
         words = folded.split()
         padded = f" {folded} "
         reading = Reading()
-        from .vocabulary import vocabulary
         reading.language = language.detect(words, vocabulary())
         rest = []
         for word in words:
@@ -301,9 +303,8 @@ class Matcher:
             lang = reading.language or lang_hint or "nl"
             for topic, extra in self._answer_evidence(lang, reading.medicines[0], unexplained + unsupported).items():
                 reading.topics[topic] = reading.topics.get(topic, 0.0) + extra
-            unexplained = [w for w in unexplained
-                           if not any(w in ws for (lg, m, _), ws in self._answer_words.items()
-                                      if lg == lang and m == reading.medicines[0])]
+            known = self._medicine_words.get((lang, reading.medicines[0]), frozenset())
+            unexplained = [w for w in unexplained if w not in known]
         reading.unexplained = len(unexplained)
         reading.personal = bool(_PERSONAL.search(padded)) or bool(
             _OWN_SYMPTOM.search(padded) and _WHAT_TO_DO.search(padded)) or bool(

@@ -168,7 +168,6 @@ class Safety:
     touches on red-flag symptoms (then the answer carries the 'symptoms now? call 112' line)."""
     kind: str | None
     alarm: bool = False
-    emergency_too: bool = False
     crisis_too: bool = False
 
 
