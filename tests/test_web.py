@@ -1,7 +1,6 @@
 """The web surfaces through the Flask test client: every route in both languages, the plain-HTML form,
 the JSON API and its error paths, error pages and the security headers. HTML is checked by structure."""
 import json
-import threading
 import urllib.request
 
 import pytest
@@ -390,18 +389,30 @@ def test_serve_defaults():
     assert (args.host, args.port) == ("0.0.0.0", 9000)
 
 
-def test_app_answers_on_waitress(app):
-    import waitress.server
-    server = waitress.server.create_server(app, host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+def test_bot_serve_answers_on_its_port():
+    """`bot serve` in its own process, stopped by a signal: no server thread to tear down inside the tests."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        port = server.effective_port
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=10) as response:
-            assert response.status == 200 and json.load(response)["status"] == "ok"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2) as response:
+                    assert response.status == 200 and json.load(response)["status"] == "ok"
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "bot serve did not answer within 30 s"
+                time.sleep(0.2)
     finally:
-        server.close()
-        thread.join(timeout=5)
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def test_catalogue_template_matches_the_code():
