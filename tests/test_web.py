@@ -177,6 +177,35 @@ def test_kiosk_shows_the_take_home_link_on_the_public_site(soup):
     assert url == "https://www.example.org/bot/nl/dupilumab/about"
 
 
+def test_kiosk_answer_has_a_qr_code_of_its_public_page(soup):
+    import io
+
+    import segno
+    app = create_app({"TESTING": True, "PUBLIC_BASE_URL": "https://www.example.org/bot/"})
+    client = app.test_client()
+    html = soup(client.post("/en/kiosk", data={"q": "olumiant side effects"}))
+    img = html.select_one(".take-home img.qr")
+    assert img["alt"] and img["src"] == "/en/baricitinib/risks/qr.svg"
+    response = client.get(img["src"])
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    expected = io.BytesIO()
+    segno.make("https://www.example.org/bot/en/baricitinib/risks", error="m").save(
+        expected, kind="svg", border=2, omitsize=True, xmldecl=False, svgns=True,
+        title="https://www.example.org/bot/en/baricitinib/risks")
+    assert response.data == expected.getvalue()
+
+
+def test_chat_and_embed_answers_have_no_qr_code(client, soup):
+    for path in ("/en/", "/en/embed"):
+        assert soup(client.post(path, data={"q": "olumiant side effects"})).select_one("img.qr") is None
+
+
+@pytest.mark.parametrize("path", ("/en/nope/risks/qr.svg", "/en/dupilumab/nope/qr.svg", "/xx/dupilumab/risks/qr.svg",
+                                  "/en/tralokinumab/approval/qr.svg"))
+def test_qr_code_of_an_unknown_answer_is_404(client, path):
+    assert client.get(path).status_code == 404
+
+
 def test_kiosk_idle_settings_and_controls(client, soup):
     html = soup(client.get("/en/kiosk"))
     assert html.body["data-idle-seconds"] == "120" and int(html.body["data-warning-seconds"]) >= 20

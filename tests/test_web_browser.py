@@ -180,6 +180,15 @@ def test_kiosk_idle_warning_and_reset(page, base_url):
     assert page.locator("[role=log] .message").count() == 0
 
 
+def test_kiosk_answer_shows_a_qr_code_with_javascript(page, base_url):
+    page.goto(f"{base_url}/en/kiosk")
+    page.locator("form.suggestions button").first.click()
+    qr = page.wait_for_selector("[role=log] .message-bot .take-home img.qr")
+    page.wait_for_function("document.querySelector('img.qr').complete")
+    assert qr.evaluate("img => img.naturalWidth") > 0
+    assert qr.get_attribute("alt")
+
+
 def test_embed_inside_an_iframe_of_another_origin(page, base_url, other_origin):
     page.goto(other_origin["origin"] + "/")
     frame = page.frame_locator("iframe")

@@ -1,7 +1,10 @@
 """Answer pages: each curated answer on its own shareable, printable page, and an index of them all."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+import io
+
+import segno
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from .. import engine
 from ..content import GENERAL, GENERAL_TOPICS, TOPICS
@@ -22,17 +25,38 @@ def index():
     return render_template("index.html", surface="answers", medicines=medicines, general=general)
 
 
+def _served_answer(medicine: str, topic: str):
+    """The curated answer shown at this address, or a 404 in the page's language."""
+    content = engine().content
+    if (medicine not in content.medicines and medicine != GENERAL) or topic not in TOPICS + GENERAL_TOPICS:
+        abort(404)
+    found = content.answer(page_lang(), medicine, topic)
+    if found is None:
+        abort(404)
+    return found
+
+
 @bp.get("/<lang>/<medicine>/<topic>")
 def answer(medicine: str, topic: str):
     """One curated answer with its framing, sources, source dates and review date."""
     content = engine().content
     lang = page_lang()
-    if (medicine not in content.medicines and medicine != GENERAL) or topic not in TOPICS + GENERAL_TOPICS:
-        abort(404)
-    found = content.answer(lang, medicine, topic)
-    if found is None:
-        abort(404)
+    found = _served_answer(medicine, topic)
     return render_template("answer.html", surface="answers", answer=found,
                            medicine=content.medicines.get(medicine),
                            framing=content.phrases[lang]["framing"].strip(),
                            sources=[c.to_dict(lang) for c in found.citations])
+
+
+@bp.get("/<lang>/<medicine>/<topic>/qr.svg")
+def qr_code(medicine: str, topic: str):
+    """A QR code of the answer page's public address, shown beside kiosk answers to read again at home."""
+    _served_answer(medicine, topic)
+    base = (current_app.config["PUBLIC_BASE_URL"] or request.host_url).rstrip("/")
+    address = base + url_for("answers.answer", medicine=medicine, topic=topic)
+    svg = io.BytesIO()
+    segno.make(address, error="m").save(svg, kind="svg", border=2, omitsize=True, xmldecl=False, svgns=True,
+                                        title=address)
+    response = current_app.response_class(svg.getvalue(), mimetype="image/svg+xml")
+    response.cache_control.max_age = 3600
+    return response

@@ -1,6 +1,8 @@
 """The JSON API: POST /api/ask answers one question, GET /api/health says whether content is loaded."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Blueprint, current_app, jsonify, request
 
 from .. import ask, engine
@@ -8,6 +10,7 @@ from ..content import LANGS, ContentError
 from .conversation import context_from_client
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+OPENAPI = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
 
 
 def _error(status: int, message: str):
@@ -36,6 +39,14 @@ def ask_question():
     # An odd context is dropped, never an error: the conversation just starts afresh.
     reply = ask(question, lang=lang, context=context_from_client(context))
     return jsonify(reply.to_dict())
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The API described as OpenAPI 3.1 (docs/openapi.json)."""
+    response = current_app.response_class(OPENAPI.read_bytes(), mimetype="application/json")
+    response.cache_control.max_age = 3600
+    return response
 
 
 @bp.get("/health")

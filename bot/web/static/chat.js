@@ -135,8 +135,9 @@
       if (this.data.surface === "embed") { link.target = "_blank"; link.rel = "noopener"; }
       message.appendChild(el("p", { "class": "answer-link", lang: lang }, [link]));
       if (this.data.surface === "kiosk") {
-        message.appendChild(el("p", { "class": "take-home", lang: lang }, [
-          this.data.labelTakeHome + " ", el("span", { "class": "url" }, [this.data.publicBase + page])]));
+        message.appendChild(el("div", { "class": "take-home", lang: lang }, [
+          el("img", { "class": "qr", src: page + "/qr.svg", width: "132", height: "132", alt: this.data.labelQr }),
+          el("p", {}, [this.data.labelTakeHome + " ", el("span", { "class": "url" }, [this.data.publicBase + page])])]));
       }
     }
     this.transcript.appendChild(message);
