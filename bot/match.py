@@ -34,6 +34,17 @@ _MEDICINE_REFERENCE = re.compile(
     r"spuitje|injectie|injecties|tablet|tabletten|pil|pilletje|pillen|behandeling|biologic|jak remmer)\b|"
     r"\b(this|that|the|my|these|those|your) (medicine|medicines|medication|medications|drug|injection|injections|"
     r"shot|shots|tablet|tablets|pill|pills|treatment|jab|biologic)\b")
+# "word je moe van Cibinqo", "does Rinvoq make you tired": a side-effect question even without a side-effect word.
+# MED stands for the covered medicine's name in the question.
+_SIDE_EFFECT_FORM = re.compile(
+    r"\b(word|wordt|worden|krijg|krijgt|krijgen|raak|raakt|ga|gaat|kan|kun|kunt|kan men) (je|ik|u|men)\b.*"
+    r"\b(van|door) (de |het |die |deze )?MED\b|"
+    r"\b(does|do|can|could|will|would|did|may|might) MED (make|cause|give|trigger|affect)\b|"
+    r"\bMED (makes|made|causes|caused|gives|gave|triggers|triggered)\b|"
+    r"\b(from|because of|due to|since starting|since i started) (taking |using |the )?MED\b|"
+    r"\bsinds (ik )?(de |het |met |met de )?MED\b")
+# "Dupixent met paracetamol", "olumiant with ibuprofen": combining a covered medicine with another one.
+_COMBINATION_CUE = re.compile(r"\b(met|with|samen|together|combin\w*|tegelijk\w*|naast|plus|en|and|along)\b")
 _PRONOUN = re.compile(r"\b(het|dit|dat|die|it|this|that|they|them)\b")
 _CLASS = re.compile(
     r"\b(jak( \d)?( remmer\w*| inhibitor\w*)|jak remmers?|biologic\w*|biological\w*|biologische)\b|"
@@ -273,6 +284,18 @@ class Matcher:
                     bonus[t] = bonus.get(t, 0.0) + 0.6
         return bonus
 
+    def _read_structure(self, reading: Reading, words: list, content_words: list) -> None:
+        """Topics the shape of a one-medicine question shows: another medicine beside it, a side-effect form."""
+        marked = " ".join("MED" if self.medicine_of(w) else w for w in words)
+        other = next((w for w in content_words if self._is_other_medicine(w)), None)
+        if other and "compare" not in reading.topics and _COMBINATION_CUE.search(marked):
+            # How to use one medicine, or what it is, is not the question: whether the two go together is.
+            reading.topics.pop("about", None)
+            reading.topics.pop("usage", None)
+            reading.topics["interactions"] = reading.topics.get("interactions", 0.0) + 2.0
+        elif not reading.topics and _SIDE_EFFECT_FORM.search(marked):
+            reading.topics["risks"] = 1.0
+
     # --- the whole question ----------------------------------------------------------------------------------
     def read(self, folded: str, lang_hint: str | None = None) -> Reading:
         """Read a folded question (see `text.fold`)."""
@@ -303,6 +326,7 @@ class Matcher:
             lang = reading.language or lang_hint or "nl"
             for topic, extra in self._answer_evidence(lang, reading.medicines[0], unexplained + unsupported).items():
                 reading.topics[topic] = reading.topics.get(topic, 0.0) + extra
+            self._read_structure(reading, words, content_words)
             known = self._medicine_words.get((lang, reading.medicines[0]), frozenset())
             unexplained = [w for w in unexplained if w not in known]
         reading.unexplained = len(unexplained)
