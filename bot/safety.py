@@ -137,6 +137,11 @@ _CRISIS = _any(
     r"\bsuicide note\b", r"\bsnij\w*( \w+){0,2} (mezelf|mijzelf|zichzelf)\b", r"\bom (dood te gaan|te sterven|er een eind)",
     r"\b(alle|al mijn) (pillen|tabletten|pilletjes)( \w+){0,2} (ingenomen|genomen|geslikt)\b",
     r"\b(took|swallowed|taken) all (my |of my |the )?(pills|tablets)\b", r"\bgive up on life\b", r"\bniet meer wakker (worden|te worden)\b",
+    # Despair in everyday Dutch, and a whole supply taken at once (named by its brand or not).
+    r"\b(zie|zag|zien) (het|het leven|mijn leven)( \w+){0,2} niet meer zitten\b", r"\bzie geen (uitweg|toekomst)( meer)?\b",
+    r"\b(al|alle) (mijn|mn|m n)( \w+){1,2} (in (een|1|één) keer|tegelijk|tegelijkertijd)( \w+){0,2} "
+    r"(neem|nemen|inneem|innemen|slik|slikken|spuit|spuiten)\b",
+    r"\b(take|swallow|inject|taking|swallowing|injecting) all (my|of my)( \w+){1,2} at once\b",
 )
 
 
