@@ -93,7 +93,13 @@ _PERSONAL = re.compile(
     r"\b(which|what)( one| medicine)? (is|would be) (best|better|right|safest|safer) for (me|my|us)\b|"
     r"\b(right|suitable|safe|good|an option|ok|okay|better|best)( \w+){0,1} for me\b|\bam i (eligible|a candidate)\b|"
     r"\bmy dose\b|\bi (forgot|missed)\b|\b(took|taken|injected|used) too (much|many)\b|\bwent wrong\b|\bmisfired\b|"
-    r"\bshould i (see|call|go|contact|worry|be worried|do)\b|\bdo i need to (do|see|call|worry)\b")
+    r"\bshould i (see|call|go|contact|worry|be worried|do)\b|\bdo i need to (do|see|call|worry)\b|"
+    # A dose for oneself, and "is that wise" about one's own plan.
+    r"\bhoeveel( \w+){0,3} (moet|mag|kan|zal|zou) ik\b|\bhow (much|many)( \w+){0,3} (should|can|may|must) i\b|"
+    r"\b(te veel|te weinig|genoeg|te hoog|te laag|te zwaar|te licht) voor (mij|me|mijn \w+)\b|"
+    r"\btoo (much|many|high|low|strong|weak) for (me|my \w+)\b|"
+    r"\b(is|zou) (dat|dit|het) (wel )?(slim|verstandig|wijs|een goed idee|goed voor mij)\b|"
+    r"\bis (that|this|it) (wise|smart|a good idea|sensible) for me\b|\bis (that|this) (wise|smart|a good idea|sensible)\b")
 # Choosing between named medicines for oneself or one's own child.
 _CHOICE = re.compile(r"\b(moet|mag|zal|zou|kies|kiezen|neem|nemen|should|shall|choose|pick|go with|take)\b.*"
                      r"\b(ik|ze|hij|zij|wij|we|mijn|mij|me|i|my|she|he|me|us)\b|"
@@ -148,14 +154,18 @@ class Reading:
     language: str | None = None
 
     def topic(self, supported_only: bool = False) -> str | None:
-        """The topic with most evidence; a topic the sources support wins over one they don't."""
-        for group in (TOPICS + ("compare",), UNSUPPORTED_TOPICS):
+        """The topic with most evidence; a topic the sources support wins over one they don't, unless the
+        other has clearly more evidence ("how much does it cost" is about cost, not about how much to use)."""
+        best = {}
+        for name, group in (("supported", TOPICS + ("compare",)), ("unsupported", UNSUPPORTED_TOPICS)):
             scored = [(s, -TOPIC_PRIORITY.index(t), t) for t, s in self.topics.items() if t in group and s > 0]
-            if scored:
-                return max(scored)[2]
-            if supported_only:
-                return None
-        return None
+            best[name] = max(scored) if scored else None
+        supported, unsupported = best["supported"], best["unsupported"]
+        if supported_only or not unsupported:
+            return supported[2] if supported else None
+        if supported and supported[0] + 1 > unsupported[0]:
+            return supported[2]
+        return unsupported[2]
 
     def score(self, topic: str | None) -> float:
         return self.topics.get(topic, 0.0) if topic else 0.0
