@@ -23,7 +23,7 @@ _CLASS_ENDINGS = ("nib", "mab", "vec")
 _DRUG_ENDINGS = ("mab", "tinib", "citinib", "parvovec", "cogene", "cept", "kinra", "limus", "sporine", "sporin",
                  "trexaat", "trexate", "nisolon", "nisolone", "prazol", "prazole", "statine", "sartan", "cilline",
                  "cillin", "cycline", "mycine", "floxacine", "olol", "pril", "dipine", "tidine", "glutide", "gliptine",
-                 "zepam", "azepam", "oxetine", "aline", "coxib", "fenac", "parine", "xaban")
+                 "zepam", "azepam", "oxetine", "aline", "coxib", "fenac", "parine", "xaban", "astine")
 _MEDICINE_CUE = re.compile(
     r"\b(wat is|wat zijn|what is|whats|what are|what does|wat doet|hoe werkt|how does|info over|informatie over|"
     r"information (on|about)|tell me about|ken je|do you know|heb je( \w+)? info|medicijn\w*|middel|medicine\w*|"
@@ -45,11 +45,16 @@ _SIDE_EFFECT_FORM = re.compile(
     r"\bsinds (ik )?(de |het |met |met de )?MED\b")
 # "Dupixent met paracetamol", "olumiant with ibuprofen": combining a covered medicine with another one.
 _COMBINATION_CUE = re.compile(r"\b(met|with|samen|together|combin\w*|tegelijk\w*|naast|plus|en|and|along)\b")
+# "if I ever got ...", "what if": a question about a possible future, not about one's own symptom now.
+_SUPPOSING = re.compile(r"\b(if|als) (i|ik|you|je|u) (ever|ooit)\b|\bwhat if\b|\bwat als\b|\bstel dat\b|\bsuppose\b|"
+                        r"\bin case\b")
 _PRONOUN = re.compile(r"\b(het|dit|dat|die|it|this|that|they|them)\b")
 _CLASS = re.compile(
     r"\b(jak( \d)?( remmer\w*| inhibitor\w*)|jak remmers?|biologic\w*|biological\w*|biologische)\b|"
+    r"\bjak (pills?|tablets?|pillen|pil|tabletten|medicines?|medicijnen|middelen)\b|"
     r"\b(welke|which|what)( \w+){0,2} (medicijnen|middelen|medicines|medications|drugs|treatments|behandelingen|tabletten|"
     r"tablets|pills|pillen|injecties|injections|opties|options)\b|"
+    r"\b(welk|welke|which)( \w+){0,2} (medicijn|middel|medicine|medication|drug|treatment)\b|"
     r"\b(injecties|injectie|prikken|prik|spuiten|spuitjes|injections|injection|shots|jabs) (of|or|vs|versus) "
     r"(tabletten|tablet|pillen|pil|tablets|pills)\b|\b(tabletten|tablet|pillen|pil|tablets|pills) (of|or|vs|versus) "
     r"(injecties|injectie|prikken|prik|spuiten|injections|injection|shots|jabs)\b")
@@ -62,7 +67,7 @@ _INJECTION = re.compile(
     r"\bpretend (you|youre|your|to be|that)\b|\byou are now\b|\bact as\b|\broleplay\b|\bnegeer( \w+){0,3} (regels|instructies)\b|"
     r"\bvergeet( \w+){0,3} (regels|instructies)\b|\bdoe alsof\b|\bje bent nu\b|\bspeel (dat|een)\b|\bprompt\b")
 _PERSONAL = re.compile(
-    r"\b(mag|kan|moet|kun|zal|zou|mocht) ik( \w+){0,6} (stoppen|ophouden|stop|minderen|overslaan|verhogen|verlagen|"
+    r"\b(mag|kan|moet|kun|zal|zou|mocht) ik( \w+){0,9} (stoppen|ophouden|stop|minderen|overslaan|verhogen|verlagen|"
     r"halveren|verdubbelen|pauzeren|afbouwen|wisselen|overstappen|beginnen|starten|opnieuw|nogmaals|inhalen|uitstellen|"
     r"later|eerder|vaker|minder|dubbel|extra|weglaten|ophogen|afwisselen)\b|"
     r"\bik (wil|ga|denk|twijfel|overweeg)( \w+){0,4} (stoppen|minderen|afbouwen|overslaan|overstappen|wisselen|pauzeren)\b|"
@@ -76,10 +81,11 @@ _PERSONAL = re.compile(
     r"\bkom (ik|hij|zij) in aanmerking\b|\bvoor mij (geschikt|goed|een optie)\b|\bmijn (dosis|dosering)\b|"
     r"\b(vergeten|gemist|vergat)\b|\bte veel (ingenomen|genomen|gespoten|geprikt|gebruikt)\b|\bging (mis|fout)\b|"
     r"\bernaast\b|\bmislukt\b|\bmoet ik( \w+){0,3} (iets doen|naar|bellen|contact|ongerust|me zorgen)\b|"
-    r"\b(mag|kan|moet|kun) ik (mijn|mn|m n)( \w+){0,4} (nemen|gebruiken|innemen|spuiten|prikken|zetten|slikken|krijgen)\b|"
+    r"\b(mag|kan|moet|kun) ik (mijn|mn|m n)( \w+){0,7} (nemen|gebruiken|innemen|spuiten|prikken|zetten|slikken|krijgen)\b|"
     r"\b(moet|mag|kan|zou|moeten) (mijn \w+|hij|zij|ze|we|wij)( \w+){0,5} (stoppen|starten|beginnen|overstappen|wisselen|"
     r"nemen|gebruiken|kiezen|minderen|overslaan)\b|\bwat vind (je|jij|u)\b|\bik twijfel\b|\bper ongeluk\b|"
-    r"\b(can|should|may) i (still )?(take|use|have|inject|get|give) my\b|"
+    r"\b(can|should|may) i (still )?(take|use|have|inject|get|give|cut|split|crush|halve) my\b"
+    r"(?!( \w+){0,3} (injections?|shots?|jabs?|pens?|syringes?) (myself|at home))|"
     r"\b(should|can|may|must) (my \w+|he|she|we|they)( \w+){0,4} (stop|start|switch|change|skip|take|use|choose|"
     r"pick|go on|come off)\b|\b(which|what)( one| medicine)? would you (pick|choose|recommend|take|go for)\b|"
     r"\b(pick|choose|recommend|select)( \w+){0,2} for (me|my|us)\b|\bby accident\b|\baccidentally\b|"
@@ -93,13 +99,19 @@ _PERSONAL = re.compile(
     r"\b(which|what)( one| medicine)? (is|would be) (best|better|right|safest|safer) for (me|my|us)\b|"
     r"\b(right|suitable|safe|good|an option|ok|okay|better|best)( \w+){0,1} for me\b|\bam i (eligible|a candidate)\b|"
     r"\bmy dose\b|\bi (forgot|missed)\b|\b(took|taken|injected|used) too (much|many)\b|\bwent wrong\b|\bmisfired\b|"
-    r"\bshould i (see|call|go|contact|worry|be worried|do)\b|\bdo i need to (do|see|call|worry)\b|"
+    r"\bshould i (see|call|go|contact|worry|be worried)\b|\bdo i need to (see|call|worry)\b|"
     # A dose for oneself, and "is that wise" about one's own plan.
     r"\bhoeveel( \w+){0,3} (moet|mag|kan|zal|zou) ik\b|\bhow (much|many)( \w+){0,3} (should|can|may|must) i\b|"
     r"\b(te veel|te weinig|genoeg|te hoog|te laag|te zwaar|te licht) voor (mij|me|mijn \w+)\b|"
     r"\btoo (much|many|high|low|strong|weak) for (me|my \w+)\b|"
     r"\b(is|zou) (dat|dit|het) (wel )?(slim|verstandig|wijs|een goed idee|goed voor mij)\b|"
-    r"\bis (that|this|it) (wise|smart|a good idea|sensible) for me\b|\bis (that|this) (wise|smart|a good idea|sensible)\b")
+    r"\bis (that|this|it) (wise|smart|a good idea|sensible) for me\b|\bis (that|this) (wise|smart|a good idea|sensible)\b|"
+    r"\bwelke (dosis|dosering|sterkte|hoeveelheid)( \w+){0,3} (moet|mag|kan|zal|zou) ik\b|"
+    r"\bwhat (dose|dosage|strength|amount)( \w+){0,3} (should|can|may|must) i\b|"
+    r"\bvoor (mij|mijn \w+|ons)( \w+){0,2} (het beste|de beste|beste|beter|geschikt|geschikter)\b|"
+    r"\bin (mijn|mn|ons) (situatie|geval)\b|\bin my (case|situation)\b|\bvoor mij persoonlijk\b|"
+    r"\bif you were me\b|\bin my shoes\b|\bals (jij|u) (mij|ik) (was|waart|bent|zou zijn)\b|\bin mijn plaats\b|"
+    r"\b(mag|kan|moet|kun) ik( \w+){0,5} (doormidden|door de helft|halveren|breken|kapot|fijnmalen|pletten)\b")
 # Choosing between named medicines for oneself or one's own child.
 _CHOICE = re.compile(r"\b(moet|mag|zal|zou|kies|kiezen|neem|nemen|should|shall|choose|pick|go with|take)\b.*"
                      r"\b(ik|ze|hij|zij|wij|we|mijn|mij|me|i|my|she|he|me|us)\b|"
@@ -107,6 +119,10 @@ _CHOICE = re.compile(r"\b(moet|mag|zal|zou|kies|kiezen|neem|nemen|should|shall|c
 _OWN_SYMPTOM = re.compile(
     r"\b(ik heb|ik krijg|ik zie|ik voel|sinds ik|mijn \w+ (is|zijn|heeft|wordt|krijgt)|(hij|zij) heeft|i have|i ve got|"
     r"i got|i m getting|i get|i feel|my \w+ (is|are|has|got|gets)|since i|since starting|(he|she) has)\b")
+# "What should I do?": personal about oneself now, general when supposing ("what should I do if I ever ...").
+_WHAT_NOW = re.compile(r"\bshould i do\b|\bdo i need to do\b")
+# Asking for oneself: with another medicine named beside ours, that is a question for one's own doctor.
+_FOR_ONESELF = re.compile(r"\b(kan|mag|moet|kun|zal|zou) ik\b|\b(can|may|should|must|could) i\b")
 _WHAT_TO_DO = re.compile(
     r"\b(moet ik|wat moet|wat kan ik|wat nu|is dat erg|is dat normaal|is dit normaal|is dat gevaarlijk|"
     r"moet ik me zorgen|is that normal|is this normal|is that bad|is this bad|should i|what should|what do i do|"
@@ -279,10 +295,12 @@ class Matcher:
                 scores[topic] = scores.get(topic, 0.0) + weight
         return scores
 
-    def _answer_evidence(self, lang: str, medicine: str, content_words: list) -> dict:
-        """Topics of this medicine whose answer text holds the question's own content words."""
+    def _answer_evidence(self, lang: str, medicine: str, content_words: list, unsupported: list) -> dict:
+        """Topics of this medicine whose answer text holds the question's own content words. A word of a topic
+        the sources do not cover (grapefruit, donating blood) found in an answer counts more: that answer covers it."""
         bonus = {}
-        for word in content_words:
+        for word in content_words + unsupported:
+            weight = 1.5 if word in unsupported else 0.6
             if is_frequent_word(word):
                 continue
             topics = [t for t in TOPICS
@@ -291,7 +309,7 @@ class Matcher:
                            or (len(word) >= 7 and any(w.startswith(word[:6]) for w in self._answer_words[key])))]
             if 0 < len(topics) <= 3:
                 for t in topics:
-                    bonus[t] = bonus.get(t, 0.0) + 0.6
+                    bonus[t] = bonus.get(t, 0.0) + weight
         return bonus
 
     def _read_structure(self, reading: Reading, words: list, content_words: list) -> None:
@@ -334,14 +352,16 @@ class Matcher:
         reading.class_named = bool(_CLASS.search(padded))
         if len(reading.medicines) == 1:
             lang = reading.language or lang_hint or "nl"
-            for topic, extra in self._answer_evidence(lang, reading.medicines[0], unexplained + unsupported).items():
+            for topic, extra in self._answer_evidence(lang, reading.medicines[0], unexplained, unsupported).items():
                 reading.topics[topic] = reading.topics.get(topic, 0.0) + extra
             self._read_structure(reading, words, content_words)
             known = self._medicine_words.get((lang, reading.medicines[0]), frozenset())
             unexplained = [w for w in unexplained if w not in known]
         reading.unexplained = len(unexplained)
         reading.personal = bool(_PERSONAL.search(padded)) or bool(
-            _OWN_SYMPTOM.search(padded) and _WHAT_TO_DO.search(padded)) or bool(
+            (_OWN_SYMPTOM.search(padded) and _WHAT_TO_DO.search(padded) or _WHAT_NOW.search(padded))
+            and not _SUPPOSING.search(padded)) or bool(
+            "interactions" in reading.topics and _FOR_ONESELF.search(padded)) or bool(
             len(reading.medicines) > 1 and _CHOICE.search(padded))
         reading.injection = bool(_INJECTION.search(padded))
         reading.follow_up = bool(_FOLLOW_UP.search(folded))

@@ -31,6 +31,8 @@ _RED_FLAGS = _any(
     r"\bshort(ness)? of breath\b", r"\bbreathless\w*", r"\bwheez\w*", r"\bgasping\b", r"\bchoking\b",
     r"\b(not|stopped|isnt|is not) breathing\b", r"\bbreathing (is |got |gets )?(hard|difficult|heavy|bad|noisy)",
     r"\bbreath(e|ing)? (is )?(really )?(hard|difficult)\b", r"\bcant get (any |enough )?air\b",
+    r"\badem(t|en|haling)( \w+)? (heel |erg |zo |raar |ook )*(raar|vreemd|gek|snel|piepend|hijgend|oppervlakkig|moeilijk)\b",
+    r"\bbreathing (very |really |so )?(weird\w*|strange\w*|funny|oddly|odd|fast|shallow)\b",
     # swelling of face, lips, tongue, throat, eyes
     rf"\b({_BODY_NL})\b( \w+){{0,3}} ({_SWELL_NL})\b", rf"\b(opgezwollen|gezwollen|dikke|zwellende) ({_BODY_NL})\b",
     rf"\b({_BODY_EN})\b( \w+){{0,3}} ({_SWELL_EN})\b", rf"\b(swollen|swelling|puffy) ({_BODY_EN})\b",
@@ -49,7 +51,9 @@ _RED_FLAGS = _any(
     # blue lips or skin
     r"\bblauwe (lippen|lip|huid)\b", r"\b(lippen|lip|huid)( \w+){0,3} (wordt|worden|zijn|is|kleuren|kleurt|gaan) blauw",
     r"\bblauw (aan|aanlopen|aangelopen)\b", r"\bblue lips?\b", r"\b(lips?|skin)( \w+)? (is |are )?(turning|going|gone|look) blue",
-    r"\bturning blue\b", r"\b(lips?|skin|face) (are|is|look|looks|went|turned|turning|going|gone) (\w+ )?blue\b",
+    r"\bturning blue\b", r"\bblauw (rond|om|bij|rondom|rond om) (de|zijn|haar|mijn|m n|mn|het) (mond|lippen|lip)\b",
+    r"\bblue (around|round|near) (the|his|her|my|their) (mouth|lips)\b",
+    r"\b(wordt|werd|worden|kleurt|kleuren|ziet|zien) (helemaal |een beetje |wat |ineens |opeens )?blauw\b", r"\b(lips?|skin|face) (are|is|look|looks|went|turned|turning|going|gone) (\w+ )?blue\b",
     r"\b(lippen|lip|gezicht) (zijn|is|worden|wordt|zien|ziet) (\w+ )?blauw\b",
     # anaphylaxis named as such
     r"\banafyla\w*", r"\ballergische shock\b", r"\banaphyla\w*", r"\ballergic shock\b", r"\bshock\b",
@@ -71,9 +75,13 @@ _WEAK_SIGNS = [
 
 # Signs that it is happening now, to the writer or to someone with them.
 _NOW = _any(
-    r"\bnu\b", r"\bop dit moment\b", r"\bnet\b", r"\bzojuist\b", r"\bzonet\b", r"\bopeens\b", r"\bineens\b",
-    r"\bsteeds\b", r"\bhelp\b", r"\bnow\b", r"\bright now\b", r"\bjust\b", r"\bcurrently\b", r"\bsuddenly\b",
-    r"\bstarted\b", r"\bsudden\w*", r"\bplotseling\b", r"\b(is|are|keeps) (swelling|getting|going)\b", r"\bwordt (steeds )?(dikker|erger|blauw)\b",
+    r"\bnu\b", r"\bop dit moment\b", r"\bhelp\b", r"\bnow\b", r"\bright now\b", r"\bcurrently\b",
+    r"\b(is|are|keeps) (swelling|getting|going)\b", r"\bwordt (steeds )?(dikker|erger|blauw)\b",
+)
+# Words that often mean "now", but also appear in stories of earlier events.
+_NOW_WEAK = _any(
+    r"\bnet\b", r"\bzojuist\b", r"\bzonet\b", r"\bopeens\b", r"\bineens\b", r"\bsteeds\b", r"\bjust\b",
+    r"\bsuddenly\b", r"\bstarted\b", r"\bsudden\w*", r"\bplotseling\b",
 )
 # The writer or someone with them: happening now unless the message says it is over.
 _PERSON = _any(
@@ -94,6 +102,29 @@ _HYPOTHETICAL = _any(
     r"\bhow (do|can|would) (i|you) (recogni[sz]e|know|tell)\b", r"\b(signs|symptoms) of\b", r"\bis it possible\b",
     r"\bif (i|you|my|someone|your)\b", r"\bin case\b", r"\bchance of\b", r"\bhow common\b", r"\bdoes \w+ cause\b",
     r"\bcause[sd]?\b", r"\bwhen should i\b",
+)
+
+# Signs that the writer asks about a possible future, not about now ("what if ...", "if I ever ...").
+_SUPPOSING = _any(
+    r"\bwat als\b", r"\bstel dat\b", r"\bstel je voor\b", r"\bmocht\b", r"\bals (ik|je|u|hij|zij) ooit\b",
+    r"\bwat (moet|kan|doe) (ik|je|u)( dan)? (doen )?(als|wanneer)\b", r"\bwat te doen (als|bij)\b",
+    r"\bwhat if\b", r"\bsuppose\b", r"\bin case\b", r"\bif (i|you|he|she|my \w+) ever\b", r"\bhypothetical\w*",
+    r"\bwhat (should|do|would|can) (i|you|we) do (if|when)\b", r"\bwhat to do (if|when)\b",
+)
+
+# Mentions of a symptom that are not a symptom: the object of a risk question, or pills hard to swallow.
+_NOT_SYMPTOMS = _any(
+    r"\b(risk|risks|chance|chances|kans|kansen|risico|risicos)( \w+){0,2} (of|on|op|van) (a |an |een |getting |krijgen )?"
+    r"(\w+ )?(heart attack|hartaanval|hartinfarct|beroerte|stroke|shock|allergic reaction|allergische reactie)\b",
+    r"\b(swallow\w*|slikken|doorslikken)( \w+){0,2} (pills?|tablets?|capsules?|pillen|pil|tabletten|tablet|capsules)\b",
+    r"\b(pills?|tablets?|capsules?|pillen|pil|pilletjes|tabletten|tablet)( \w+){0,3} (niet |not |hard to |moeilijk )?"
+    r"(door)?(slikken|swallow\w*)\b",
+)
+# A red flag told as something that happened earlier ("my dad had a heart attack"); a weak sign of "now"
+# ("just", "started") does not outweigh it. Having had the injection is not this: that is often how it starts.
+_HAD = _any(
+    r"\b(had|once had) (a|an) (\w+ )?(heart attack|stroke|reaction|allergic reaction|anaphylactic \w+|swollen \w+)\b",
+    r"\b(heeft|hebben|had|heb)( \w+){0,2} (een )?(\w+ )?(hartaanval|hartinfarct|beroerte|reactie|allergische reactie) gehad\b",
 )
 
 # Signs that it happened earlier and is over.
@@ -129,7 +160,8 @@ _CRISIS = _any(
     r"\b(kill|hurt|harm|cut)(ing|s)? (herself|himself|themselves|themself)\b", r"\bsnij\w* (mezelf|mijzelf|zichzelf)\b",
     r"\b(lethal|dodelijk\w*|fatal)\b.*\b(dose|amount|much|many|dosis|hoeveelheid|hoeveel)\b",
     r"\b(dose|amount|much|many|dosis|hoeveelheid|hoeveel)\b.*\b(lethal|dodelijk\w*|fatal)\b", r"\bpoint (in|of) (living|life|going on)\b", r"\bzin (meer )?(in|van) (het )?leven\b",
-    r"\b(er|hier) niet meer (was|ben|zou zijn|zijn)\b", r"\bniemand (zou|zal) (me|mij) (missen|missen)\b",
+    r"\b(er|hier)( \w+){0,2} niet meer (was|ben|zou zijn|zijn|besta)\b", r"\bif i (was|were) gone\b",
+    r"\b(nobody|no one|noone|niemand)( \w+){0,2} (would|will|zou|zal)( \w+){0,2} (notice|care|miss|merken|missen)\b", r"\bniemand (zou|zal) (me|mij) (missen|missen)\b",
     r"\bnobody (would|will) miss me\b", r"\b(al|alle) (mijn |m n |mn )?(pillen|tabletten|pilletjes|medicijnen)( \w+){0,6} "
     r"(in (een|1) keer|tegelijk|allemaal)\b", r"\ball (my |of my |the )?(pills|tablets|medicines)( \w+){0,3} at once\b",
     r"\b(finally|eindelijk) (be )?(over|voorbij|rust)\b", r"\b(einde?|eind) aan (zijn|haar|mijn|mn|m n|het|hun) leven\b",
@@ -177,13 +209,18 @@ class Safety:
 
 
 def _red_flag_now(folded: str, raw: str) -> bool:
-    red = bool(_RED_FLAGS.search(folded))
-    weak = sum(1 for p in _WEAK_SIGNS if p.search(folded))
+    symptoms = _NOT_SYMPTOMS.sub(" ", folded)
+    red = bool(_RED_FLAGS.search(symptoms))
+    weak = sum(1 for p in _WEAK_SIGNS if p.search(symptoms))
     if not red and weak < 2:
         return False
     if _NOW.search(folded) or "!" in raw:
         return True
-    if _PAST.search(folded):
+    if _SUPPOSING.search(folded):
+        return False
+    if _NOW_WEAK.search(folded) and not _HAD.search(folded):
+        return True
+    if _PAST.search(folded) or _HAD.search(folded):
         return False
     if _PERSON.search(folded):
         return True

@@ -7,7 +7,7 @@ from bot import ask
 from bot.evaluate import evaluate, load_cases, run_case
 
 HERE = Path(__file__).parent
-SETS = [p for p in (HERE / "data" / "questions.jsonl", HERE / "data" / "holdout.jsonl",
+SETS = [p for p in (HERE / "data" / "questions.jsonl", HERE / "data" / "holdout.jsonl", HERE / "data" / "holdout2.jsonl",
                     HERE.parent.parent / "shared" / "eval" / "sample.jsonl") if p.exists()]
 SAFETY_KINDS = ("emergency", "crisis")
 

@@ -14,6 +14,9 @@ def kind(text):
     "her lips are turning blue", "he collapsed after the injection", "ik ben net flauwgevallen", "pijn op de borst nu",
     "my tounge is swolen", "she is wheezing and her face is puffy", "mijn man zegt dat het niks is maar mijn tong is dik",
     "dizzy and covered in hives right now", "ik heb galbulten overal en ik word duizelig",
+    "mijn dochter wordt blauw rond haar mond", "hij ademt heel raar en reageert slecht", "my son is breathing weird",
+    "sudden chest pain on cibinqo, my leg was swollen yesterday", "ik heb net de prik gehad en mijn lippen zwellen",
+    "I just had a shot and my face is swelling", "ik heb zojuist een injectie gehad en ik krijg geen lucht",
 ])
 def test_red_flags_now_are_emergencies(text):
     assert kind(text) == "emergency"
@@ -22,6 +25,10 @@ def test_red_flags_now_are_emergencies(text):
 @pytest.mark.parametrize("text", [
     "kan dupixent een allergische reactie geven?", "can rinvoq cause chest pain?", "what are the signs of anaphylaxis",
     "is zwelling van de keel een bijwerking van adtralza", "had a swollen lip last week after my shot",
+    "my dad had a heart attack, I just started reading: does rinvoq raise the risk of a heart attack?",
+    "can the tablets be crushed for kids who can't swallow pills", "mijn zoon kan de tabletten niet doorslikken",
+    "if I ever got swelling of my lips on rinvoq, what should I do?", "wat als mijn keel ooit dik wordt na de prik",
+    "verhoogt olumiant de kans op een hartaanval",
 ])
 def test_general_questions_about_red_flags_are_not_emergencies(text):
     assert kind(text) is None
@@ -35,7 +42,8 @@ def test_a_general_question_about_red_flags_raises_the_alarm_line():
 @pytest.mark.parametrize("text", [
     "ik wil niet meer leven", "ik heb zin om mezelf iets aan te doen", "I want to kill myself",
     "how many pills would be a lethal dose", "everyone would be better off without me", "ik denk aan zelfmoord",
-    "i have been cutting myself again",
+    "i have been cutting myself again", "ik zie het niet meer zitten", "nobody would even notice if I was gone",
+    "soms denk ik dat het beter is als ik er gewoon niet meer ben", "wat als ik al mijn rinvoq in 1 keer slik",
 ])
 def test_crisis(text):
     assert kind(text) == "crisis"
