@@ -53,8 +53,8 @@ _CLASS = re.compile(
     r"\b(jak( \d)?( remmer\w*| inhibitor\w*)|jak remmers?|biologic\w*|biological\w*|biologische)\b|"
     r"\bjak (pills?|tablets?|pillen|pil|tabletten|medicines?|medicijnen|middelen)\b|"
     r"\b(welke|which|what)( \w+){0,2} (medicijnen|middelen|medicines|medications|drugs|treatments|behandelingen|tabletten|"
-    r"tablets|pills|pillen|injecties|injections|opties|options)\b|"
-    r"\b(welk|welke|which)( \w+){0,2} (medicijn|middel|medicine|medication|drug|treatment)\b|"
+    r"tablets|pills|pillen|injecties|injections|opties|options|meds|medicatie)\b|"
+    r"\b(welk|welke|which)( \w+){0,2} \w*(medicijn|middel|medicine|medication|drug|treatment|meds)\b|"
     r"\b(injecties|injectie|prikken|prik|spuiten|spuitjes|injections|injection|shots|jabs) (of|or|vs|versus) "
     r"(tabletten|tablet|pillen|pil|tablets|pills)\b|\b(tabletten|tablet|pillen|pil|tablets|pills) (of|or|vs|versus) "
     r"(injecties|injectie|prikken|prik|spuiten|injections|injection|shots|jabs)\b")
@@ -97,11 +97,11 @@ _PERSONAL = re.compile(
     r"\bwhat do you (recommend|advise|suggest)\b|\b(which|what)( one| medicine)? should (i|we) (take|choose|pick|use|"
     r"go for|start)\b|\bshould i (take|choose|use|go for|start)\b|"
     r"\b(which|what)( one| medicine)? (is|would be) (best|better|right|safest|safer) for (me|my|us)\b|"
-    r"\b(right|suitable|safe|good|an option|ok|okay|better|best)( \w+){0,1} for me\b|\bam i (eligible|a candidate)\b|"
+    r"\b(right|suitable|safe|good|an option|ok|okay|better|best)( \w+){0,1} for (me|him|her|them|my \w+)\b|\bam i (eligible|a candidate)\b|"
     r"\bmy dose\b|\bi (forgot|missed)\b|\b(took|taken|injected|used) too (much|many)\b|\bwent wrong\b|\bmisfired\b|"
     r"\bshould i (see|call|go|contact|worry|be worried)\b|\bdo i need to (see|call|worry)\b|"
     # A dose for oneself, and "is that wise" about one's own plan.
-    r"\bhoeveel( \w+){0,3} (moet|mag|kan|zal|zou) ik\b|\bhow (much|many)( \w+){0,3} (should|can|may|must) i\b|"
+    r"\bhoeveel( \w+){0,3} (moet|mag|kan|zal|zou) (ik|hij|zij|ze|mijn \w+)\b|\bhow (much|many)( \w+){0,3} (should|can|may|must) i\b|"
     r"\b(te veel|te weinig|genoeg|te hoog|te laag|te zwaar|te licht) voor (mij|me|mijn \w+)\b|"
     r"\btoo (much|many|high|low|strong|weak) for (me|my \w+)\b|"
     r"\b(is|zou) (dat|dit|het) (wel )?(slim|verstandig|wijs|een goed idee|goed voor mij)\b|"
@@ -109,6 +109,7 @@ _PERSONAL = re.compile(
     r"\bwelke (dosis|dosering|sterkte|hoeveelheid)( \w+){0,3} (moet|mag|kan|zal|zou) ik\b|"
     r"\bwhat (dose|dosage|strength|amount)( \w+){0,3} (should|can|may|must) i\b|"
     r"\bvoor (mij|mijn \w+|ons)( \w+){0,2} (het beste|de beste|beste|beter|geschikt|geschikter)\b|"
+    r"\b(goed|juist|de juiste|ok|oke|okee|veilig) voor (mij|mijn \w+|hem|haar|ons)\b|"
     r"\bin (mijn|mn|ons) (situatie|geval)\b|\bin my (case|situation)\b|\bvoor mij persoonlijk\b|"
     r"\bif you were me\b|\bin my shoes\b|\bals (jij|u) (mij|ik) (was|waart|bent|zou zijn)\b|\bin mijn plaats\b|"
     r"\b(mag|kan|moet|kun) ik( \w+){0,5} (doormidden|door de helft|halveren|breken|kapot|fijnmalen|pletten)\b")
@@ -117,14 +118,14 @@ _CHOICE = re.compile(r"\b(moet|mag|zal|zou|kies|kiezen|neem|nemen|should|shall|c
                      r"\b(ik|ze|hij|zij|wij|we|mijn|mij|me|i|my|she|he|me|us)\b|"
                      r"\b(ik|ze|hij|zij|wij|we|mijn|i|my|she|he)\b.*\b(moet|mag|zal|zou|kies|kiezen|should|shall|choose|pick)\b")
 _OWN_SYMPTOM = re.compile(
-    r"\b(ik heb|ik krijg|ik zie|ik voel|sinds ik|mijn \w+ (is|zijn|heeft|wordt|krijgt)|(hij|zij) heeft|i have|i ve got|"
+    r"\b(ik heb|ik krijg|ik zie|ik voel|sinds ik|ik ben|i am|i m|mijn \w+ (is|zijn|heeft|wordt|krijgt)|(hij|zij) heeft|i have|i ve got|"
     r"i got|i m getting|i get|i feel|my \w+ (is|are|has|got|gets)|since i|since starting|(he|she) has)\b")
 # "What should I do?": personal about oneself now, general when supposing ("what should I do if I ever ...").
 _WHAT_NOW = re.compile(r"\bshould i do\b|\bdo i need to do\b")
 # Asking for oneself: with another medicine named beside ours, that is a question for one's own doctor.
 _FOR_ONESELF = re.compile(r"\b(kan|mag|moet|kun|zal|zou) ik\b|\b(can|may|should|must|could) i\b")
 _WHAT_TO_DO = re.compile(
-    r"\b(moet ik|wat moet|wat kan ik|wat nu|is dat erg|is dat normaal|is dit normaal|is dat gevaarlijk|"
+    r"\b((?<!waarom )moet ik|wat moet|wat kan ik|wat nu|is dat erg|is dat normaal|is dit normaal|is dat gevaarlijk|"
     r"moet ik me zorgen|is that normal|is this normal|is that bad|is this bad|should i|what should|what do i do|"
     r"do i need|need to worry|be worried|what now)\b")
 _SMALLTALK = (
@@ -283,6 +284,9 @@ class Matcher:
                 hits.add(word)
             if len(word) >= 4:
                 hits.update(w for w in self._single_list if len(w) >= 4 and word.startswith(w))
+            if not hits and len(word) >= 8:
+                # A compound (oogklachten, huidinfectie) is read by its last part, as Dutch builds them.
+                hits.update(w for w in self._single_list if len(w) >= 5 and word.endswith(w))
             if not hits and len(word) >= 6:
                 near = process.extractOne(word, self._single_list, scorer=fuzz.ratio, score_cutoff=90)
                 if near and len(near[0]) >= 6:
@@ -341,7 +345,8 @@ class Matcher:
                 rest.append(word)
         reading.topics = self._topic_scores(rest, f" {' '.join(rest)} ")
         content_words = [w for w in rest if len(w) >= 4 and w.isalpha() and w not in language.FUNCTION_WORDS]
-        unexplained = [w for w in content_words if not self._is_lexicon_word(w)]
+        in_phrases = {w for phrase, _, _ in self._phrases if phrase in padded for w in phrase.split()}
+        unexplained = [w for w in content_words if w not in in_phrases and not self._is_lexicon_word(w)]
         unsupported = [w for w in content_words if w in self._singles
                        and all(t in UNSUPPORTED_TOPICS for t, _ in self._singles[w])]
         if not reading.medicines:

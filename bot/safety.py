@@ -174,6 +174,17 @@ _CRISIS = _any(
     r"\b(al|alle) (mijn|mn|m n)( \w+){1,2} (in (een|1|één) keer|tegelijk|tegelijkertijd)( \w+){0,2} "
     r"(neem|nemen|inneem|innemen|slik|slikken|spuit|spuiten)\b",
     r"\b(take|swallow|inject|taking|swallowing|injecting) all (my|of my)( \w+){1,2} at once\b",
+    # A wish to be dead, said by the writer or told of someone else; self-harm in any tense.
+    r"\b(want|wants|wanted|wanna|wish|wishes|rather|d rather|id rather|liever|wil|wilt|willen|wou|wilde)( \w+){0,3} "
+    r"(die|be dead|dead|dood|sterven|dood zijn|not wake up|niet meer wakker)\b",
+    r"\b(not|never|niet meer|nooit meer) (to )?wake up\b", r"\bnooit meer wakker\b",
+    r"\b(mezelf|mijzelf|zichzelf|myself|himself|herself|themselves)( \w+){0,3} (gesneden|sneed|gekrast|kras\w*|"
+    r"beschadigd|verwond\w*|pijn gedaan|gebrand|cut|burned|burnt|hurt|harmed|scratched)\b",
+    r"\b(cut|cuts|cutting|burn|burns|burning|hurt|hurts|hurting|harm|harms|harming)( \w+){0,1} (myself|himself|herself|themselves)\b",
+    r"\ber( \w+){0,3} (een )?(einde?|eind) aan( \w+){0,2} (maken|te maken|maak)\b",
+    r"\b(spaar|spaart|sparen|gespaard|opsparen|op te sparen)( \w+){0,4} (pillen|tabletten|medicijnen|pilletjes)\b|"
+    r"\b(pillen|tabletten|medicijnen|pilletjes|\w+ tabletten)( \w+){0,2} (op ?sparen|spaar|gespaard)\b",
+    r"\b(saving|stockpiling|hoarding|saved|stockpiled|hoarded) (up )?(my |all my )?(pills|tablets|medicine|meds)\b",
 )
 
 

@@ -44,6 +44,9 @@ def test_a_general_question_about_red_flags_raises_the_alarm_line():
     "how many pills would be a lethal dose", "everyone would be better off without me", "ik denk aan zelfmoord",
     "i have been cutting myself again", "ik zie het niet meer zitten", "nobody would even notice if I was gone",
     "soms denk ik dat het beter is als ik er gewoon niet meer ben", "wat als ik al mijn rinvoq in 1 keer slik",
+    "how many tablets would it take to not wake up", "honestly id rather be dead than deal with this skin",
+    "ik heb mezelf vannacht weer gesneden", "my boyfriend keeps saying he wants to die",
+    "ik spaar mijn tabletten op zodat ik er in een keer een einde aan kan maken",
 ])
 def test_crisis(text):
     assert kind(text) == "crisis"
@@ -55,6 +58,7 @@ def test_an_emergency_outranks_a_crisis_and_keeps_it():
     assert found.kind == "emergency" and found.crisis_too
 
 
-@pytest.mark.parametrize("text", ["wat is dupixent", "hoe bewaar ik olumiant", "hello"])
+@pytest.mark.parametrize("text", ["wat is dupixent", "hoe bewaar ik olumiant", "hello", "ik wil een einde maken aan de jeuk",
+                                  "I don't want my eczema to come back", "ik heb het eczeem aan mijn handen gesneden"])
 def test_ordinary_questions_are_not_urgent(text):
     assert kind(text) is None
