@@ -8,6 +8,7 @@ from bot.evaluate import evaluate, load_cases, run_case
 
 HERE = Path(__file__).parent
 SETS = [p for p in (HERE / "data" / "questions.jsonl", HERE / "data" / "holdout.jsonl", HERE / "data" / "holdout2.jsonl",
+                    HERE / "data" / "holdout3.jsonl",
                     HERE.parent.parent / "shared" / "eval" / "sample.jsonl") if p.exists()]
 SAFETY_KINDS = ("emergency", "crisis")
 
