@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,11 @@ PHRASE_KEYS = (
     "clarify", "out_of_scope", "greeting", "thanks", "goodbye",
 )
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "content"
+
+
+def content_root() -> Path:
+    """The content folder to serve: $BOT_CONTENT when set, otherwise the shipped content."""
+    return Path(os.environ.get("BOT_CONTENT") or DEFAULT_ROOT)
 
 
 class ContentError(Exception):
@@ -70,7 +76,7 @@ class Answer:
     topic: str
     title: str
     text: str
-    reviewed: dt.date
+    reviewed: dt.date | None   # None only on a draft nobody has reviewed yet
     citations: tuple
     draft: bool = False
 
@@ -177,10 +183,11 @@ def _load_answer(path: Path, lang: str, medicine: str, topic: str, table, source
     title = _text(table, "title", path, where, problems)
     text = _text(table, "text", path, where, problems)
     reviewed = table.get("reviewed")
-    if not isinstance(reviewed, dt.date) or isinstance(reviewed, dt.datetime):
+    draft = table.get("draft", False)
+    unreviewed_draft = reviewed is None and draft is True   # an imported draft has no review date yet
+    if not unreviewed_draft and (not isinstance(reviewed, dt.date) or isinstance(reviewed, dt.datetime)):
         problems.add(path, f"{where}: 'reviewed' must be a date like 2026-11-22 (no quotes)")
         reviewed = None
-    draft = table.get("draft", False)
     if not isinstance(draft, bool):
         problems.add(path, f"{where}: 'draft' must be true or false")
     citations = []
@@ -196,7 +203,7 @@ def _load_answer(path: Path, lang: str, medicine: str, topic: str, table, source
             problems.add(path, f"{where}: source '{item['id']}' is not in sources.toml")
         else:
             citations.append(Citation(sources[item["id"]], item["section"].strip()))
-    if not (title and text and reviewed and citations):
+    if not (title and text and (reviewed or unreviewed_draft) and citations):
         return None
     return Answer(f"{medicine}/{topic}", lang, medicine, topic, title, text, reviewed, tuple(citations),
                   bool(draft))
@@ -304,9 +311,9 @@ def _check_complete(root: Path, content: Content, problems: _Problems) -> None:
                 problems.add(path, "no medicine with this id in medicines.toml")
 
 
-def load(root: Path | str = DEFAULT_ROOT) -> Content:
-    """Load every content file under `root`; raise ContentError listing every problem found."""
-    root = Path(root)
+def load(root: Path | str | None = None) -> Content:
+    """Load every content file under `root` (default: `content_root()`); raise ContentError listing every problem."""
+    root = Path(root) if root is not None else content_root()
     problems = _Problems()
     sources = _load_sources(root, problems)
     medicines = _load_medicines(root, problems)
