@@ -224,6 +224,8 @@ class Matcher:
                     else:
                         self._singles.setdefault(folded, []).append((topic, weight or 1.0))
         self._single_list = list(self._singles)
+        self._stems = {w for w in self._single_list if len(w) >= 4}  # entries a longer word may start with
+        self._tails = {w for w in self._single_list if len(w) >= 5}  # ... or end with
         self._answer_words = {}   # (lang, medicine, topic) -> words of the answer
         self._medicine_words = {}  # (lang, medicine) -> words of all its answers
         for (lang, mid, topic), answer in content.answers.items():
@@ -266,8 +268,13 @@ class Matcher:
             return True
         return len(word) >= 7 and word.endswith(_DRUG_ENDINGS) and not is_common_word(word)
 
+    def _stems_of(self, word: str) -> list:
+        """The lexicon entries of 4 letters or more that `word` starts with: one set lookup per length, where a
+        scan of the whole lexicon per word took most of a question's time."""
+        return [word[:n] for n in range(4, len(word) + 1) if word[:n] in self._stems]
+
     def _is_lexicon_word(self, word: str) -> bool:
-        if word in self._singles or any(word.startswith(w) for w in self._single_list if len(w) >= 4):
+        if word in self._singles or self._stems_of(word):
             return True
         return len(word) >= 6 and process.extractOne(word, self._single_list, scorer=fuzz.ratio,
                                                       score_cutoff=80) is not None
@@ -283,10 +290,10 @@ class Matcher:
             if word in self._singles:
                 hits.add(word)
             if len(word) >= 4:
-                hits.update(w for w in self._single_list if len(w) >= 4 and word.startswith(w))
+                hits.update(self._stems_of(word))
             if not hits and len(word) >= 8:
                 # A compound (oogklachten, huidinfectie) is read by its last part, as Dutch builds them.
-                hits.update(w for w in self._single_list if len(w) >= 5 and word.endswith(w))
+                hits.update(word[-n:] for n in range(5, len(word) + 1) if word[-n:] in self._tails)
             if not hits and len(word) >= 6:
                 near = process.extractOne(word, self._single_list, scorer=fuzz.ratio, score_cutoff=90)
                 if near and len(near[0]) >= 6:

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from flask import Flask, redirect, request, url_for
 
-from . import api, answers, chat, errors, i18n, security
+from .. import engine
+from . import admin, api, answers, chat, errors, feedback, i18n, limits, requestlog, security, usage
 from .conversation import blocks
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -25,19 +26,32 @@ def create_app(config=None) -> Flask:
         PUBLIC_BASE_URL="",                 # the public site, for links from the kiosk; empty: this site
         BABEL_TRANSLATION_DIRECTORIES=str(ROOT / "translations"),
         JSON_AS_ASCII=False,
+        DATABASE_URL="",                    # usage figures; empty: a SQLite file in the instance folder
+        KEEP_UNANSWERED_QUESTIONS=False,    # keep the scrubbed text of questions the bot could not answer
+        UNANSWERED_QUESTIONS_DAYS=30,       # ... and delete each after this many days
+        ADMIN_PASSWORD="",                  # the curator dashboard /admin; without a password it is off
     )
+    app.config.from_mapping(limits.DEFAULTS)
     app.config.from_prefixed_env("BOT")
     if config:
         app.config.from_mapping(config)
     app.json.ensure_ascii = False
+    # Broken content raises ContentError here, naming each file: no app, so nothing half served. The first
+    # answer also loads the word lists: once, here, rather than in several server threads at a time.
+    engine().ask("wat is dupixent")
 
+    requestlog.init_app(app)  # first, so its clock starts before a rate limit can refuse the request
+    limits.init_app(app)
     i18n.init_app(app)
     app.add_template_filter(blocks)
     security.init_app(app)
     errors.init_app(app)
+    usage.init_app(app)
     app.register_blueprint(chat.bp)
     app.register_blueprint(answers.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(feedback.bp)
+    app.register_blueprint(admin.bp)
 
     @app.get("/")
     def root():

@@ -7,7 +7,11 @@ from flask import Blueprint, current_app, jsonify, request
 
 from .. import ask, engine
 from ..content import LANGS, ContentError
+from ..insight import SURFACES
 from .conversation import context_from_client
+from .limits import question_limit
+from .requestlog import note_reply
+from .usage import record_reply
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 OPENAPI = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
@@ -18,11 +22,15 @@ def _error(status: int, message: str):
 
 
 @bp.post("/ask")
+@question_limit
 def ask_question():
-    """{"question": str, "lang": "nl"|"en"|null, "context": object|null} -> the reply as JSON."""
+    """{"question": str, "lang": "nl"|"en"|null, "context": object|null, "surface": str|null} -> the reply."""
     if not request.is_json:
         return _error(415, "send JSON with Content-Type: application/json")
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # JSON nested thousands deep
+        data = None
     if not isinstance(data, dict):
         return _error(400, "the body must be a JSON object")
     question = data.get("question")
@@ -36,8 +44,13 @@ def ask_question():
     context = data.get("context")
     if context is not None and not isinstance(context, dict):
         return _error(400, "'context' must be an object (the previous reply's context) or null")
+    surface = data.get("surface")
+    if surface not in (None, *SURFACES):
+        return _error(400, f"'surface' must be one of {', '.join(SURFACES)} or null")
     # An odd context is dropped, never an error: the conversation just starts afresh.
     reply = ask(question, lang=lang, context=context_from_client(context))
+    note_reply(reply.kind)
+    record_reply(surface or "api", reply, question)
     return jsonify(reply.to_dict())
 
 

@@ -10,6 +10,9 @@ from flask_babel import gettext as _
 from .. import ask, engine
 from .conversation import context_for_client, context_from_client
 from .i18n import lang_url_processors, page_lang
+from .limits import question_limit
+from .requestlog import note_reply
+from .usage import record_reply
 
 bp = Blueprint("chat", __name__)
 lang_url_processors(bp)
@@ -28,13 +31,16 @@ def _surface(surface: str):
             error, status = _("Your question is too long. Please make it shorter."), 413
         else:
             reply = ask(question, lang=page_lang(), context=context).to_dict()
+            record_reply(surface, reply, question)
             context = reply["context"]
+            note_reply(reply["kind"])
     starters = engine().content.phrases[page_lang()]["suggestions"]
     return render_template(f"{surface}.html", surface=surface, question=question, reply=reply, error=error,
                            context_json=context_for_client(context), starters=starters), status
 
 
 @bp.route("/<lang>/", methods=["GET", "POST"])
+@question_limit
 def chat():
     """The chat page on the clinic's website."""
     return _surface("chat")
@@ -42,6 +48,7 @@ def chat():
 
 @bp.route("/kiosk", methods=["GET", "POST"])
 @bp.route("/<lang>/kiosk", methods=["GET", "POST"])
+@question_limit
 def kiosk():
     """The touch-screen kiosk in the waiting room."""
     return _surface("kiosk")
@@ -49,6 +56,7 @@ def kiosk():
 
 @bp.route("/embed", methods=["GET", "POST"])
 @bp.route("/<lang>/embed", methods=["GET", "POST"])
+@question_limit
 def embed():
     """The compact page other sites put in an <iframe>."""
     return _surface("embed")

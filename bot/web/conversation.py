@@ -17,7 +17,7 @@ def context_from_client(raw) -> dict | None:
             return None
         try:
             raw = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
     if not isinstance(raw, dict) or len(raw) > _MAX_KEYS:
         return None

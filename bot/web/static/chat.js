@@ -75,6 +75,7 @@
 
   Conversation.prototype.onSubmit = function (event) {
     event.preventDefault();
+    if (event.target.hasAttribute("data-feedback")) return this.sendFeedback(event.target, event.submitter);
     if (this.busy) return;
     var submitter = event.submitter;
     var question = submitter && submitter.name === "q" ? submitter.value : this.input.value;
@@ -91,15 +92,16 @@
     fetch(self.data.api, {
       method: "POST",
       headers: { "Content-Type": "application/json", "Accept": "application/json" },
-      body: JSON.stringify({ question: question, lang: self.data.lang, context: self.context() }),
+      body: JSON.stringify({ question: question, lang: self.data.lang, context: self.context(),
+                             surface: self.data.usageSurface }),
       credentials: "omit"
     }).then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status);
+      if (!response.ok) throw new Error(String(response.status));
       return response.json();
     }).then(function (reply) {
       self.show(question, reply);
-    }).catch(function () {
-      self.showError(self.data.labelError);
+    }).catch(function (error) {
+      self.showError(error.message === "429" ? self.data.labelBusy : self.data.labelError);
     }).then(function () {
       self.busy = false;
       self.transcript.removeAttribute("aria-busy");
@@ -139,12 +141,45 @@
           el("img", { "class": "qr", src: page + "/qr.svg", width: "132", height: "132", alt: this.data.labelQr }),
           el("p", {}, [this.data.labelTakeHome + " ", el("span", { "class": "url" }, [this.data.publicBase + page])])]));
       }
+      message.appendChild(this.feedbackForm(reply));
     }
     this.transcript.appendChild(message);
     this.setContext(reply.context);
     this.showSuggestions(reply.suggestions || []);
     this.input.value = "";
     message.scrollIntoView({ block: "nearest" });
+  };
+
+  /* The thumbs under a curated answer: the server's own form (from the <template>) with this answer's id. */
+  Conversation.prototype.feedbackForm = function (reply) {
+    var form = this.root.querySelector("template[data-feedback-template]").content.firstElementChild.cloneNode(true);
+    form.querySelector("input[name=answer_id]").value = reply.answer_id;
+    form.querySelector("input[name=lang]").value = reply.lang;
+    return form;
+  };
+
+  Conversation.prototype.sendFeedback = function (form, submitter) {
+    if (!submitter || submitter.name !== "helpful" || form.dataset.sending) return;
+    var self = this;
+    var field = function (name) { return form.querySelector("input[name=" + name + "]").value; };
+    form.dataset.sending = "true";
+    fetch(self.data.feedbackApi, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify({ answer_id: field("answer_id"), lang: field("lang"), surface: field("surface"),
+                             helpful: submitter.value === "yes" }),
+      credentials: "omit"
+    }).then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      var thanks = el("p", { "class": "feedback-thanks", role: "status", tabindex: "-1" }, [self.data.labelThanks]);
+      form.replaceWith(thanks);
+      thanks.focus();
+    }).catch(function () {
+      delete form.dataset.sending;
+      var note = form.querySelector(".feedback-error") ||
+                 form.appendChild(el("p", { "class": "form-error feedback-error", role: "alert" }));
+      note.textContent = self.data.labelError;
+    });
   };
 
   Conversation.prototype.callBlock = function (reply) {

@@ -1,0 +1,111 @@
+"""The curator dashboard /admin: off without a password, refused without the right one, and showing the
+figures (with SVG charts and their tables) and the coverage report when there is one."""
+import base64
+import sys
+import types
+
+import pytest
+
+PASSWORD = "correct horse battery staple"
+
+
+def _auth(password=PASSWORD, user="curator"):
+    return {"Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}
+
+
+@pytest.fixture
+def app(figures_app):
+    """The app with a curators' password, counting in the test database (SQLite, then PostgreSQL)."""
+    return figures_app(ADMIN_PASSWORD=PASSWORD)
+
+
+@pytest.mark.parametrize("password", ["", None])
+@pytest.mark.parametrize("path", ["/admin", "/nl/admin", "/en/admin"])
+def test_without_a_password_in_the_config_the_dashboard_is_off(app_factory, path, password):
+    client = app_factory(ADMIN_PASSWORD=password).test_client()
+    assert client.get(path).status_code == 404
+    assert client.get(path, headers=_auth("")).status_code == 404
+    assert client.get(path, headers=_auth("None")).status_code == 404
+
+
+@pytest.mark.parametrize("headers", [{}, _auth("wrong"), _auth(PASSWORD.upper()), _auth(PASSWORD + " "), _auth(""),
+                                     {"Authorization": "Bearer " + PASSWORD}, {"Authorization": "Basic !!!"}])
+def test_the_dashboard_refuses_without_the_password(client, soup, headers):
+    response = client.get("/nl/admin", headers=headers)
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Basic ")
+    html = soup(response)
+    assert not html.select("table.figures, svg.chart")
+    assert "Set-Cookie" not in response.headers
+
+
+def test_the_dashboard_with_the_password(client, soup):
+    response = client.get("/en/admin", headers=_auth())
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "Set-Cookie" not in response.headers
+    html = soup(response)
+    assert html.html["lang"] == "en" and html.h1.get_text(strip=True) == "Usage figures"
+    assert client.get("/admin", headers=_auth(user="")).status_code == 200  # the user name does not matter
+
+
+def test_the_dashboard_shows_what_was_counted(app, client, soup):
+    for question in ("wat is dupixent", "wat is dupixent", "wat is humira", "kan ik alcohol drinken met dupixent"):
+        client.post("/nl/kiosk", data={"q": question})
+    client.post("/api/feedback", json={"answer_id": "dupilumab/about", "lang": "nl", "helpful": False})
+    client.post("/nl/feedback", data={"answer_id": "dupilumab/about", "lang": "nl", "surface": "kiosk",
+                                      "helpful": "yes"})
+    assert app.extensions["usage"].flush()
+    html = soup(client.get("/en/admin?days=7", headers=_auth()))
+
+    def table(heading_id):
+        section = html.select_one(f"section[aria-labelledby={heading_id}]")
+        return [[cell.get_text(strip=True) for cell in row.select("th, td")] for row in section.select("tbody tr")]
+    assert html.select_one("nav.periods a[aria-current=page]")["href"] == "/en/admin?days=7"
+    assert len(html.select("svg.chart rect")) == 7
+    assert ["answer", "2", "50%"] == table("by-kind")[0][:3]
+    assert ["dupilumab/about", "1", "1", "50%"] == table("helpful")[0][:4]
+    assert ["not_covered", "dupilumab", "alcohol", "1"] in table("missing")
+    assert html.select("svg.bar[aria-hidden=true]")
+    # The text log is off: the page says so, and shows no question.
+    assert "wat is humira" not in html.get_text()
+
+
+def test_the_dashboard_shows_kept_texts_when_switched_on(figures_app, soup):
+    app = figures_app(ADMIN_PASSWORD=PASSWORD, KEEP_UNANSWERED_QUESTIONS=True, UNANSWERED_QUESTIONS_DAYS=14)
+    client = app.test_client()
+    client.post("/nl/", data={"q": "wat is humira? bel 0612345678"})
+    assert app.extensions["usage"].flush()
+    html = soup(client.get("/nl/admin", headers=_auth()))
+    cells = [td.get_text(strip=True) for td in html.select("section[aria-labelledby=missing] td")]
+    assert "wat is humira? bel [number]" in cells
+    assert "14 dagen" in html.select_one("section[aria-labelledby=missing]").get_text()
+
+
+@pytest.mark.parametrize("days, shown", [("abc", 30), ("0", 1), ("-5", 1), ("9999", 366), ("90", 90)])
+def test_the_period_is_kept_within_bounds(client, soup, days, shown):
+    html = soup(client.get(f"/en/admin?days={days}", headers=_auth()))
+    assert len(html.select("svg.chart rect")) == shown
+
+
+def test_an_unreachable_database_shows_a_message_not_an_error(app_factory, soup):
+    app = app_factory(ADMIN_PASSWORD=PASSWORD, DATABASE_URL="postgresql+psycopg://bot@127.0.0.1:1/nothing")
+    response = app.test_client().get("/en/admin", headers=_auth())
+    assert response.status_code == 200
+    assert "not reachable" in soup(response).select_one("[role=alert]").get_text()
+
+
+def test_the_coverage_report_is_shown_when_there_is_one(client, soup, monkeypatch):
+    report = types.ModuleType("bot.report")
+    report.build = lambda content: {"medicines": len(content.medicines)}
+    report.render = lambda built, fmt, fragment=False: (
+        f'<table class="coverage-table"><tr><td>{built["medicines"]} {fmt} {fragment}</td></tr></table>')
+    monkeypatch.setitem(sys.modules, "bot.report", report)
+    section = soup(client.get("/en/admin", headers=_auth())).select_one("section.coverage")
+    assert section.select_one("table.coverage-table td").get_text() == "7 html True"
+
+
+def test_no_coverage_section_without_the_report(client, soup, monkeypatch):
+    monkeypatch.setitem(sys.modules, "bot.report", None)  # as if bot/report.py did not exist
+    response = client.get("/en/admin", headers=_auth())
+    assert response.status_code == 200 and not soup(response).select("section.coverage")
