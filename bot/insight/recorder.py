@@ -27,12 +27,13 @@ class Recorder:
     `retry_seconds`; the first failure is logged once, and so is the recovery."""
 
     def __init__(self, store: Store, today=dt.date.today, retry_seconds: float = 30, idle_seconds: float = 30,
-                 max_keys: int = 10_000):
+                 max_keys: int = 10_000, batch_seconds: float = 1.0):
         self.store = store
         self.today = today
         self.retry_seconds = retry_seconds
         self.idle_seconds = idle_seconds
         self.max_keys = max_keys
+        self.batch_seconds = batch_seconds
         self.failing = False
         self._pending: dict[str, Counter] = {}
         self._setup()
@@ -88,6 +89,9 @@ class Recorder:
                         return
                 if not self.flush():
                     time.sleep(self.retry_seconds)  # not woken by new counts: a database that is down gets a rest
+                else:
+                    # Under load, one write a second for everything counted meanwhile, not one write per reply.
+                    time.sleep(self.batch_seconds)
         except Exception:
             log.exception("the usage figures writer stopped; it starts again with the next reply")
             with self._lock:
