@@ -280,11 +280,13 @@ class Matcher:
                                                       score_cutoff=80) is not None
 
     # --- topics --------------------------------------------------------------------------------------------
-    def _topic_scores(self, words: list, padded: str) -> dict:
-        scores = {}
+    def _topic_scores(self, words: list, padded: str) -> tuple[dict, set]:
+        """Evidence per topic, and the words the matched phrases account for."""
+        scores, in_phrases = {}, set()
         for phrase, topic, weight in self._phrases:
             if phrase in padded:
                 scores[topic] = scores.get(topic, 0.0) + weight
+                in_phrases.update(phrase.split())
         for word in words:
             hits = set()
             if word in self._singles:
@@ -304,7 +306,7 @@ class Matcher:
                     best[topic] = weight
             for topic, weight in best.items():
                 scores[topic] = scores.get(topic, 0.0) + weight
-        return scores
+        return scores, in_phrases
 
     def _answer_evidence(self, lang: str, medicine: str, content_words: list, unsupported: list) -> dict:
         """Topics of this medicine whose answer text holds the question's own content words. A word of a topic
@@ -323,9 +325,9 @@ class Matcher:
                     bonus[t] = bonus.get(t, 0.0) + weight
         return bonus
 
-    def _read_structure(self, reading: Reading, words: list, content_words: list) -> None:
-        """Topics the shape of a one-medicine question shows: another medicine beside it, a side-effect form."""
-        marked = " ".join("MED" if self.medicine_of(w) else w for w in words)
+    def _read_structure(self, reading: Reading, marked: str, content_words: list) -> None:
+        """Topics the shape of a one-medicine question shows: another medicine beside it, a side-effect form.
+        `marked` is the question with each covered medicine's name as MED."""
         other = next((w for w in content_words if self._is_other_medicine(w)), None)
         if other and "compare" not in reading.topics and _COMBINATION_CUE.search(marked):
             # How to use one medicine, or what it is, is not the question: whether the two go together is.
@@ -342,7 +344,7 @@ class Matcher:
         padded = f" {folded} "
         reading = Reading()
         reading.language = language.detect(words, vocabulary())
-        rest = []
+        rest, marked = [], []
         for word in words:
             medicine = self.medicine_of(word)
             if medicine:
@@ -350,9 +352,9 @@ class Matcher:
                     reading.medicines.append(medicine)
             else:
                 rest.append(word)
-        reading.topics = self._topic_scores(rest, f" {' '.join(rest)} ")
+            marked.append("MED" if medicine else word)
+        reading.topics, in_phrases = self._topic_scores(rest, f" {' '.join(rest)} ")
         content_words = [w for w in rest if len(w) >= 4 and w.isalpha() and w not in language.FUNCTION_WORDS]
-        in_phrases = {w for phrase, _, _ in self._phrases if phrase in padded for w in phrase.split()}
         unexplained = [w for w in content_words if w not in in_phrases and not self._is_lexicon_word(w)]
         unsupported = [w for w in content_words if w in self._singles
                        and all(t in UNSUPPORTED_TOPICS for t, _ in self._singles[w])]
@@ -366,7 +368,7 @@ class Matcher:
             lang = reading.language or lang_hint or "nl"
             for topic, extra in self._answer_evidence(lang, reading.medicines[0], unexplained, unsupported).items():
                 reading.topics[topic] = reading.topics.get(topic, 0.0) + extra
-            self._read_structure(reading, words, content_words)
+            self._read_structure(reading, " ".join(marked), content_words)
             known = self._medicine_words.get((lang, reading.medicines[0]), frozenset())
             unexplained = [w for w in unexplained if w not in known]
         reading.unexplained = len(unexplained)

@@ -59,6 +59,13 @@ def test_api_bad_body_gets_a_clear_error(client, body, status):
     assert isinstance(error, str) and error and "<" not in error
 
 
+@pytest.mark.parametrize("body, status", [(DEEP_JSON, 400), ("[]", 400), ('{"answer_id": ', 400), ("", 400)])
+def test_feedback_api_bad_body_gets_a_clear_error(client, body, status):
+    response = client.post("/api/feedback", data=body.encode(), content_type="application/json")
+    assert_safe(response, body)
+    assert response.status_code == status and response.get_json()["error"]
+
+
 @pytest.mark.parametrize("body", [b'{"question": "\xff\xfe wat is dupixent"}', b"\xc3\x28", b"\x00" * 64,
                                   b'{"question": "hi"}\x00', b"\x80" * 1000])
 def test_api_invalid_utf8_is_400(client, body):

@@ -1,6 +1,7 @@
 """The JSON API: POST /api/ask answers one question, GET /api/health says whether content is loaded."""
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify, request
@@ -17,36 +18,45 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 OPENAPI = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
 
 
-def _error(status: int, message: str):
+def error(status: int, message: str):
+    """A JSON {"error": message} with its status."""
     return jsonify(error=message), status
+
+
+def json_object():
+    """(the request's JSON object, None), or (None, the 4xx to answer) when the body is not a JSON object."""
+    if not request.is_json:
+        return None, error(415, "send JSON with Content-Type: application/json")
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # JSON nested thousands deep
+        data = None
+    if not isinstance(data, dict):
+        return None, error(400, "the body must be a JSON object")
+    return data, None
 
 
 @bp.post("/ask")
 @question_limit
 def ask_question():
     """{"question": str, "lang": "nl"|"en"|null, "context": object|null, "surface": str|null} -> the reply."""
-    if not request.is_json:
-        return _error(415, "send JSON with Content-Type: application/json")
-    try:
-        data = request.get_json(silent=True)
-    except RecursionError:  # JSON nested thousands deep
-        data = None
-    if not isinstance(data, dict):
-        return _error(400, "the body must be a JSON object")
+    data, refusal = json_object()
+    if refusal:
+        return refusal
     question = data.get("question")
     if not isinstance(question, str) or not question.strip():
-        return _error(400, "'question' must be a non-empty string")
+        return error(400, "'question' must be a non-empty string")
     if len(question) > current_app.config["MAX_QUESTION_CHARS"]:
-        return _error(413, f"'question' is longer than {current_app.config['MAX_QUESTION_CHARS']} characters")
+        return error(413, f"'question' is longer than {current_app.config['MAX_QUESTION_CHARS']} characters")
     lang = data.get("lang")
     if lang is not None and lang not in LANGS:
-        return _error(400, f"'lang' must be one of {', '.join(LANGS)} or null")
+        return error(400, f"'lang' must be one of {', '.join(LANGS)} or null")
     context = data.get("context")
     if context is not None and not isinstance(context, dict):
-        return _error(400, "'context' must be an object (the previous reply's context) or null")
+        return error(400, "'context' must be an object (the previous reply's context) or null")
     surface = data.get("surface")
     if surface not in (None, *SURFACES):
-        return _error(400, f"'surface' must be one of {', '.join(SURFACES)} or null")
+        return error(400, f"'surface' must be one of {', '.join(SURFACES)} or null")
     # An odd context is dropped, never an error: the conversation just starts afresh.
     reply = ask(question, lang=lang, context=context_from_client(context))
     note_reply(reply.kind)
@@ -54,10 +64,15 @@ def ask_question():
     return jsonify(reply.to_dict())
 
 
+@cache
+def _openapi_bytes() -> bytes:
+    return OPENAPI.read_bytes()
+
+
 @bp.get("/openapi.json")
 def openapi():
     """The API described as OpenAPI 3.1 (docs/openapi.json)."""
-    response = current_app.response_class(OPENAPI.read_bytes(), mimetype="application/json")
+    response = current_app.response_class(_openapi_bytes(), mimetype="application/json")
     response.cache_control.max_age = 3600
     return response
 

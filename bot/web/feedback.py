@@ -10,6 +10,7 @@ from flask import Blueprint, abort, jsonify, redirect, request, url_for
 from .. import engine
 from ..content import LANGS
 from ..insight import SURFACES
+from .api import error, json_object
 from .i18n import lang_url_processors
 from .limits import question_limit
 from .usage import recorder
@@ -59,17 +60,15 @@ def give():
 @question_limit
 def api_feedback():
     """{"answer_id": str, "lang": "nl"|"en", "helpful": bool, "surface": str|null} -> 202, counted later."""
-    if not request.is_json:
-        return jsonify(error="send JSON with Content-Type: application/json"), 415
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        return jsonify(error="the body must be a JSON object"), 400
+    data, refusal = json_object()
+    if refusal:
+        return refusal
     answer_id, lang, helpful = data.get("answer_id"), data.get("lang"), data.get("helpful")
     surface = data.get("surface")
     if surface is None:
         surface = "api"
-    error = problem(answer_id, lang, surface, helpful)
-    if error:
-        return jsonify(error=error), 400
+    wrong = problem(answer_id, lang, surface, helpful)
+    if wrong:
+        return error(400, wrong)
     _count(answer_id, lang, surface, helpful)
     return jsonify(status="accepted"), 202
