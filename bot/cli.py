@@ -149,8 +149,7 @@ def cmd_stats(args) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from .insight import collect
-    from .web import create_app
-    store = create_app().extensions["usage"].store
+    store = _app_or_exit().extensions["usage"].store
     try:
         figures = collect(store, args.days)
     except SQLAlchemyError as e:
@@ -162,15 +161,26 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def _app_or_exit():
+    """The web app; with broken content or settings, the problems listed and exit 1 (never half served)."""
+    from .web import create_app
+    from .web.settings import SettingsError
+    _engine_or_exit()
+    try:
+        return create_app()
+    except SettingsError as e:
+        print("The settings have problems; nothing is served until they are fixed:", file=sys.stderr)
+        for line in e.problems:
+            print(line, file=sys.stderr)
+        sys.exit(1)
+
+
 def cmd_serve(args) -> int:
     """Serve the web surfaces on waitress, a production WSGI server that also runs on Windows kiosk PCs."""
-    import waitress
-
-    from .web import create_app
-    _engine_or_exit()  # refuse to start on broken content, with the problems listed
-    app = create_app()
-    print(f"Serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
-    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident=None)
+    from .web.server import serve
+    app = _app_or_exit()
+    print(f"Serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
+    serve(app, args.host, args.port, args.threads)
     return 0
 
 

@@ -184,7 +184,9 @@ class Engine:
         # A follow-up on a medicine we do not cover is still about that medicine.
         follows_unknown = ctx["unknown_medicine"] and (reading.score(topic) >= 1 or reading.follow_up)
         if reading.unknown or (follows_unknown and not reading.class_named and not reading.personal):
-            name = _shown_name(raw, reading.unknown) if reading.unknown else None
+            # Only a word that looks like a medicine's name is shown back: never a surname ("ik ben Pietersma").
+            looks_like = reading.unknown and self.matcher.looks_like_medicine(reading.unknown)
+            name = _shown_name(raw, reading.unknown) if looks_like else None
             body = (self._phrase(lang, "unknown_medicine_named", name=name) if name
                     else self._phrase(lang, "unknown_medicine"))
             return self._reply("unknown_medicine", lang, body, ctx, topic=None,

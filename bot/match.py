@@ -261,7 +261,8 @@ class Matcher:
             return None
         return medicine
 
-    def _is_other_medicine(self, word: str) -> bool:
+    def looks_like_medicine(self, word: str) -> bool:
+        """Whether a folded word is one of the other medicines we know of, or has the ending of a medicine name."""
         if word in self._others:
             return True
         if len(word) >= 6 and process.extractOne(word, self._others, scorer=fuzz.ratio, score_cutoff=88):
@@ -328,7 +329,7 @@ class Matcher:
     def _read_structure(self, reading: Reading, marked: str, content_words: list) -> None:
         """Topics the shape of a one-medicine question shows: another medicine beside it, a side-effect form.
         `marked` is the question with each covered medicine's name as MED."""
-        other = next((w for w in content_words if self._is_other_medicine(w)), None)
+        other = next((w for w in content_words if self.looks_like_medicine(w)), None)
         if other and "compare" not in reading.topics and _COMBINATION_CUE.search(marked):
             # How to use one medicine, or what it is, is not the question: whether the two go together is.
             reading.topics.pop("about", None)
@@ -359,7 +360,7 @@ class Matcher:
         unsupported = [w for w in content_words if w in self._singles
                        and all(t in UNSUPPORTED_TOPICS for t, _ in self._singles[w])]
         if not reading.medicines:
-            strong = next((w for w in content_words if self._is_other_medicine(w)), None)
+            strong = next((w for w in content_words if self.looks_like_medicine(w)), None)
             weak = next((w for w in unexplained if len(w) >= 5 and not is_common_word(w)), None)
             if strong or (weak and (_MEDICINE_CUE.search(padded) or reading.topic(supported_only=True))):
                 reading.unknown = strong or weak

@@ -8,6 +8,7 @@ import pytest
 from bot.web import create_app
 
 QUESTION = "mijn keel zwelt op na de zeldzaamwoordprik van dupixent"
+CALM_QUESTION = "hoe bewaar ik de zeldzaamwoordpen van dupixent"
 ADDRESS = "203.0.113.77"
 FORWARDED = "198.51.100.123"
 AGENT = "QuirkyBrowser/9.9 (secret-machine)"
@@ -46,14 +47,17 @@ def test_no_question_no_address_no_user_agent_in_any_log(caplog, hops):
                          "PROXY_FIX_HOPS": hops}).test_client()
     environ = {"REMOTE_ADDR": ADDRESS}
     headers = {"User-Agent": AGENT, "X-Forwarded-For": FORWARDED}
-    for _ in range(3):  # the third is refused: the limiter's own breach line names the address
+    for _ in range(3):  # the third is over the limit: the limiter's own breach line names the address
         client.post("/api/ask", json={"question": QUESTION}, environ_base=environ, headers=headers)
     client.post("/nl/", data={"q": QUESTION}, environ_base=environ, headers=headers)
+    client.post("/nl/", data={"q": CALM_QUESTION}, environ_base=environ, headers=headers)
     client.get(f"/nl/{QUESTION}", environ_base=environ, headers=headers)
-    assert len(lines(caplog)) == 5
-    assert [e["status"] for e in lines(caplog)][2:4] == [429, 429]
+    assert len(lines(caplog)) == 6
+    # Over the limit the emergency is still answered; the calm question is refused.
+    assert [(e["status"], e["kind"]) for e in lines(caplog)][2:5] == [(200, "emergency"), (200, "emergency"),
+                                                                       (429, None)]
     text = caplog.text
-    for secret in (QUESTION, "zeldzaamwoordprik", ADDRESS, FORWARDED, AGENT, "QuirkyBrowser"):
+    for secret in (QUESTION, "zeldzaamwoordprik", CALM_QUESTION, ADDRESS, FORWARDED, AGENT, "QuirkyBrowser"):
         assert secret not in text
 
 

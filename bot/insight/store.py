@@ -18,6 +18,7 @@ from sqlalchemy import (Boolean, Column, Date, Integer, MetaData, PrimaryKeyCons
                         create_engine, delete, event, inspect, insert, text, update)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool, StaticPool
 from sqlalchemy.schema import CreateColumn
 
@@ -65,7 +66,7 @@ _SCHEMA_LOCK = 0x626F74  # one PostgreSQL advisory lock, so several workers star
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url`: SQLite (its folder created) or PostgreSQL through psycopg 3."""
+    """An engine for `url`: SQLite or PostgreSQL through psycopg 3. Nothing is connected or created yet."""
     parsed = make_url(url)
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3 is the driver we ship with
@@ -75,7 +76,6 @@ def make_engine(url: str) -> Engine:
         if parsed.database in (None, "", ":memory:"):
             options.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
         else:
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
             options.update(poolclass=NullPool)  # a file connection is cheap; none is left open between writes
         engine = create_engine(parsed, **options)
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -103,8 +103,15 @@ class Store:
         self._purged_on: dt.date | None = None
 
     def prepare(self, today: dt.date | None = None) -> None:
-        """Create missing tables and columns, then apply the retention of kept question texts."""
+        """Create the SQLite file's folder and missing tables and columns, then apply the retention of kept
+        question texts. OSError when the folder cannot be made."""
         today = today or dt.date.today()
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            try:
+                Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:  # one line, not a traceback: the folder and why
+                raise OSError(f"cannot create the folder {Path(url.database).parent}: {e.strerror}") from None
         with self.engine.begin() as conn:
             upgrade(conn, metadata)
             self._purge(conn, today)
@@ -130,12 +137,16 @@ class Store:
         today = today or dt.date.today()
         if not self.ready:
             self.prepare(today)
-        with self.engine.begin() as conn:
-            if self._purged_on != today:
-                self._purge(conn, today)
-            for name, counter in counts.items():
-                if counter:
-                    _increment(conn, TABLES[name], counter)
+        try:
+            with self.engine.begin() as conn:
+                if self._purged_on != today:
+                    self._purge(conn, today)
+                for name, counter in counts.items():
+                    if counter:
+                        _increment(conn, TABLES[name], counter)
+        except SQLAlchemyError:
+            self.ready = False  # the tables may have gone (a SQLite file deleted): the next try creates them
+            raise
         self._purged_on = today
 
     def dispose(self) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask, redirect, request, url_for
 
 from .. import engine
-from . import admin, api, answers, chat, errors, feedback, i18n, limits, requestlog, security, usage
+from . import admin, api, answers, chat, errors, feedback, hosts, i18n, limits, requestlog, security, settings, usage
 from .conversation import blocks
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -32,14 +32,17 @@ def create_app(config=None) -> Flask:
         ADMIN_PASSWORD="",                  # the curator dashboard /admin; without a password it is off
     )
     app.config.from_mapping(limits.DEFAULTS)
-    app.config.from_prefixed_env("BOT")
+    app.config.from_mapping(settings.DEFAULTS)
+    settings.from_environment(app.config)
     if config:
         app.config.from_mapping(config)
+    app.config.update(settings.checked(app.config))  # a wrong setting stops the start, naming it
     app.json.ensure_ascii = False
     # Broken content raises ContentError here, naming each file: no app, so nothing half served. The first
     # answer also loads the word lists: once, here, rather than in several server threads at a time.
     engine().ask("wat is dupixent")
 
+    hosts.init_app(app)
     requestlog.init_app(app)  # first, so its clock starts before a rate limit can refuse the request
     limits.init_app(app)
     i18n.init_app(app)

@@ -4,10 +4,11 @@ from __future__ import annotations
 import io
 
 import segno
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, url_for
 
 from .. import engine
 from ..content import GENERAL, GENERAL_TOPICS, TOPICS
+from .hosts import public_base
 from .i18n import lang_url_processors, page_lang
 
 bp = Blueprint("answers", __name__)
@@ -52,11 +53,12 @@ def answer(medicine: str, topic: str):
 def qr_code(medicine: str, topic: str):
     """A QR code of the answer page's public address, shown beside kiosk answers to read again at home."""
     _served_answer(medicine, topic)
-    base = (current_app.config["PUBLIC_BASE_URL"] or request.host_url).rstrip("/")
-    address = base + url_for("answers.answer", medicine=medicine, topic=topic)
+    address = public_base().rstrip("/") + url_for("answers.answer", medicine=medicine, topic=topic)
     svg = io.BytesIO()
     segno.make(address, error="m").save(svg, kind="svg", border=2, omitsize=True, xmldecl=False, svgns=True,
                                         title=address)
     response = current_app.response_class(svg.getvalue(), mimetype="image/svg+xml")
     response.cache_control.max_age = 3600
+    # Made from this request's Host when no public address is set: no shared cache may hand it to others.
+    response.cache_control.private = not current_app.config["PUBLIC_BASE_URL"]
     return response

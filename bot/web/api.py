@@ -6,11 +6,11 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify, request
 
-from .. import ask, engine
+from .. import engine
 from ..content import LANGS, ContentError
 from ..insight import SURFACES
 from .conversation import context_from_client
-from .limits import question_limit
+from .limits import ask_within_limit, question_limit, safety_first
 from .requestlog import note_reply
 from .usage import record_reply
 
@@ -38,6 +38,7 @@ def json_object():
 
 @bp.post("/ask")
 @question_limit
+@safety_first
 def ask_question():
     """{"question": str, "lang": "nl"|"en"|null, "context": object|null, "surface": str|null} -> the reply."""
     data, refusal = json_object()
@@ -58,7 +59,7 @@ def ask_question():
     if surface not in (None, *SURFACES):
         return error(400, f"'surface' must be one of {', '.join(SURFACES)} or null")
     # An odd context is dropped, never an error: the conversation just starts afresh.
-    reply = ask(question, lang=lang, context=context_from_client(context))
+    reply = ask_within_limit(question, lang, context_from_client(context))
     note_reply(reply.kind)
     record_reply(surface or "api", reply, question)
     return jsonify(reply.to_dict())

@@ -7,10 +7,10 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
 
-from .. import ask, engine
+from .. import engine
 from .conversation import context_for_client, context_from_client
 from .i18n import lang_url_processors, page_lang
-from .limits import question_limit
+from .limits import ask_within_limit, question_limit, safety_first
 from .requestlog import note_reply
 from .usage import record_reply
 
@@ -30,7 +30,7 @@ def _surface(surface: str):
         elif len(question) > current_app.config["MAX_QUESTION_CHARS"]:
             error, status = _("Your question is too long. Please make it shorter."), 413
         else:
-            reply = ask(question, lang=page_lang(), context=context).to_dict()
+            reply = ask_within_limit(question, page_lang(), context).to_dict()
             record_reply(surface, reply, question)
             context = reply["context"]
             note_reply(reply["kind"])
@@ -41,6 +41,7 @@ def _surface(surface: str):
 
 @bp.route("/<lang>/", methods=["GET", "POST"])
 @question_limit
+@safety_first
 def chat():
     """The chat page on the clinic's website."""
     return _surface("chat")
@@ -49,6 +50,7 @@ def chat():
 @bp.route("/kiosk", methods=["GET", "POST"])
 @bp.route("/<lang>/kiosk", methods=["GET", "POST"])
 @question_limit
+@safety_first
 def kiosk():
     """The touch-screen kiosk in the waiting room."""
     return _surface("kiosk")
@@ -57,6 +59,7 @@ def kiosk():
 @bp.route("/embed", methods=["GET", "POST"])
 @bp.route("/<lang>/embed", methods=["GET", "POST"])
 @question_limit
+@safety_first
 def embed():
     """The compact page other sites put in an <iframe>."""
     return _surface("embed")

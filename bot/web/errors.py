@@ -12,15 +12,16 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException):
-        return _show(e)
+        return page(e)
 
     @app.errorhandler(Exception)
     def unexpected(e: Exception):
         app.logger.exception("unexpected error")
-        return _show(InternalServerError())
+        return page(InternalServerError())
 
 
-def _show(e: HTTPException):
+def page(e: HTTPException):
+    """The error as the visitor sees it: {"error": ...} under /api/, otherwise a page in the URL's language."""
     if request.path.startswith("/api/"):
         return jsonify(error=e.description or e.name), e.code
     if "lang" not in g:
