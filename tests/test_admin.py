@@ -6,6 +6,8 @@ import types
 
 import pytest
 
+from bot.insight import collect
+
 PASSWORD = "correct horse battery staple"
 
 
@@ -109,3 +111,46 @@ def test_no_coverage_section_without_the_report(client, soup, monkeypatch):
     monkeypatch.setitem(sys.modules, "bot.report", None)  # as if bot/report.py did not exist
     response = client.get("/en/admin", headers=_auth())
     assert response.status_code == 200 and not soup(response).select("section.coverage")
+
+
+# --- guessing the password ----------------------------------------------------------------------------------
+CURATOR = {"REMOTE_ADDR": "192.0.2.50"}
+GUESSER = {"REMOTE_ADDR": "203.0.113.66"}
+
+
+def test_guessing_meets_a_429_and_then_even_the_right_password_waits(client, soup):
+    statuses = [client.get("/admin", headers=_auth(f"guess {i}"), environ_base=GUESSER).status_code
+                for i in range(60)]
+    assert statuses == [401] * 10 + [429] * 50
+    response = client.get("/nl/admin", headers=_auth(), environ_base=GUESSER)
+    assert response.status_code == 429 and 1 <= int(response.headers["Retry-After"]) <= 600
+    assert "wachtwoord" in soup(response).select_one("main p").get_text()
+    assert not soup(response).select("table.figures")
+    # Someone else, at another address, still gets in.
+    assert client.get("/admin", headers=_auth(), environ_base=CURATOR).status_code == 200
+
+
+def test_a_visit_without_a_password_is_no_guess(client):
+    for _ in range(30):  # the browser's first request, before it asks for the password
+        assert client.get("/admin", environ_base=CURATOR).status_code == 401
+    assert client.get("/admin", headers=_auth(), environ_base=CURATOR).status_code == 200
+
+
+def test_the_number_of_attempts_is_a_setting(app_factory):
+    client = app_factory(ADMIN_PASSWORD=PASSWORD, ADMIN_LOGIN_ATTEMPTS="2 per hour").test_client()
+    assert [client.get("/admin", headers=_auth("x")).status_code for _ in range(3)] == [401, 401, 429]
+
+
+def test_a_kept_text_with_broken_unicode_is_stored_and_shown(figures_app, soup):
+    """A lone surrogate (valid JSON, not storable) or a NUL in a question used to drop the whole batch."""
+    app = figures_app(ADMIN_PASSWORD=PASSWORD, KEEP_UNANSWERED_QUESTIONS=True)
+    client = app.test_client()
+    body = '{"question": "wat is humira \\ud800 en \\u0000 \\udfff?"}'
+    assert client.post("/api/ask", data=body, content_type="application/json").status_code == 200
+    client.post("/nl/", data={"q": "wat is dupixent"})
+    assert app.extensions["usage"].flush()
+    response = client.get("/nl/admin", headers=_auth())
+    assert response.status_code == 200
+    cells = [td.get_text(strip=True) for td in soup(response).select("section[aria-labelledby=missing] td")]
+    assert "wat is humira \ufffd en \ufffd?" in cells
+    assert collect(app.extensions["usage"].store, 1).total == 2  # and the rest of the batch with it

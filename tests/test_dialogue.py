@@ -83,6 +83,21 @@ def test_the_user_text_is_never_echoed():
         assert secret not in reply.text or reply.kind == "unknown_medicine" and "-" not in secret
 
 
+@pytest.mark.parametrize("question, shown", [
+    ("hoi ik ben meneer Pietersma, wat zijn de bijwerkingen", None),   # a surname is never shown back
+    ("hallo, met Jansen. wat zijn de bijwerkingen", None),
+    ("wat is Ozempic", "Ozempic"),                                      # another medicine we know of
+    ("wat is nemolizumab", "Nemolizumab"),                              # a medicine name's ending
+    ("info over Kiddovax", None),                                       # not recognisably a medicine
+])
+def test_only_a_word_that_looks_like_a_medicine_is_shown_back(question, shown):
+    reply = ask(question)
+    words = {w.strip(".,?") for w in reply.text.split()}
+    assert ("Pietersma" not in words and "Jansen" not in words and "Kiddovax" not in words)
+    if shown:
+        assert reply.kind == "unknown_medicine" and shown in words
+
+
 def test_unknown_medicine_names_no_covered_medicine():
     reply = ask("filgotinib bij eczeem?")
     assert reply.kind == "unknown_medicine"

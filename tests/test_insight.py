@@ -32,6 +32,8 @@ MARKER = "zwoggelbrunst"  # a word no reply contains, to look for in the databas
     ("300 mg dupixent elke 2 weken", "# mg dupixent elke # weken"),
     ("ik ben 45 en\n\nweeg  80   kilo", "ik ben # en weeg # kilo"),
     ("wat is humira", "wat is humira"),
+    ("wat is \ud800humira\udfff", "wat is \ufffdhumira\ufffd"),      # half a UTF-16 pair: no database stores it
+    ("wat\x00is\x1bhumira\x7f\x85", "wat is humira"),                   # control characters
 ])
 def test_scrub_removes_contact_details_and_digits(text, expected):
     assert scrub(text) == expected
@@ -164,6 +166,32 @@ def _count(store):
     return sum(r["count"] for r in _rows(store, "usage_daily"))
 
 
+def test_a_deleted_sqlite_file_is_made_again_and_keeps_the_counts(tmp_path):
+    path = tmp_path / "figures.sqlite"
+    recorder = Recorder(Store(f"sqlite:///{path}"), today=lambda: TODAY)
+    assert recorder.prepare()
+    recorder.reply("web", "nl", "answer", "dupilumab", "about")
+    assert recorder.flush()
+    path.unlink()  # while running
+    recorder.reply("kiosk", "nl", "answer", "dupilumab", "risks")
+    assert recorder.flush() is False  # the file is back but empty: the counts wait, the tables are made again
+    assert recorder.flush() and _count(recorder.store) == 1
+    recorder.close()
+
+
+def test_a_folder_that_cannot_be_made_is_one_line(tmp_path, caplog):
+    caplog.set_level(logging.WARNING, logger="bot.insight")
+    (tmp_path / "file").write_text("not a folder")
+    recorder = Recorder(Store(f"sqlite:///{tmp_path / 'file' / 'sub' / 'figures.sqlite'}"), today=lambda: TODAY)
+    assert recorder.prepare() is False
+    recorder.reply("web", "nl", "answer", "dupilumab", "about")
+    assert recorder.flush() is False
+    assert [r.getMessage() for r in caplog.records] == [
+        "usage figures cannot be written; answers go on without them: cannot create the folder "
+        f"{tmp_path / 'file' / 'sub'}: Not a directory"]
+    recorder.close()
+
+
 def test_an_unreachable_database_costs_figures_not_answers(app_factory, caplog):
     caplog.set_level(logging.WARNING, logger="bot.insight")
     app = app_factory(DATABASE_URL="postgresql+psycopg://bot@127.0.0.1:1/nothing")
@@ -235,9 +263,6 @@ def test_question_text_is_only_in_the_database_when_switched_on(figures_app, dat
 
 def test_the_text_log_setting_from_the_environment(monkeypatch, database_url):
     from bot.web import create_app
-    from bot.web.usage import switched_on
-    assert [switched_on(v) for v in ("true", "1", "yes", "on", "false", "0", "no", "", True, 0)] == \
-        [True] * 4 + [False] * 4 + [True, False]
     monkeypatch.setenv("BOT_KEEP_UNANSWERED_QUESTIONS", "no")
     monkeypatch.setenv("BOT_DATABASE_URL", database_url)
     app = create_app({"TESTING": True})

@@ -2,6 +2,7 @@
 page's language, exemptions for the kiosk, and the client address behind a reverse proxy."""
 import pytest
 
+from bot.insight import collect
 from bot.web import create_app
 from bot.web.limits import exempt_networks
 
@@ -132,3 +133,53 @@ def test_exempt_networks_reads_lists_and_strings():
     assert [str(n) for n in exempt_networks("192.0.2.1, 10.0.0.0/8 ::1")] == ["192.0.2.1/32", "10.0.0.0/8",
                                                                                "::1/128"]
     assert exempt_networks([]) == ()
+
+
+# --- safety before the limit --------------------------------------------------------------------------------
+EMERGENCY = {"nl": "ik kan niet meer ademen en mijn lippen worden blauw", "en": "my throat is closing and I cannot breathe"}
+CRISIS = "ik wil niet meer leven"
+
+
+def spent_client(**config):
+    """A client whose patient has used up their questions."""
+    client = limited_client(RATELIMIT_QUESTIONS="1 per minute", **config)
+    assert ask_api(client).status_code == 200
+    assert ask_api(client).status_code == 429
+    return client
+
+
+@pytest.mark.parametrize("question, kind, number", [(EMERGENCY["nl"], "emergency", "112"),
+                                                    (EMERGENCY["en"], "emergency", "112"), (CRISIS, "crisis", "113")])
+def test_over_the_limit_the_api_still_gives_112_or_113(question, kind, number):
+    client = spent_client()
+    response = client.post("/api/ask", json={"question": question}, environ_base=PATIENT)
+    assert response.status_code == 200 and "Retry-After" not in response.headers
+    reply = response.get_json()
+    assert reply["kind"] == kind and number in reply["text"]
+
+
+@pytest.mark.parametrize("path", ["/nl/", "/kiosk", "/en/kiosk", "/embed", "/en/embed"])
+@pytest.mark.parametrize("kind", ["emergency", "crisis"])
+def test_over_the_limit_the_forms_still_give_112_or_113(soup, path, kind):
+    client = spent_client()
+    question = EMERGENCY["en" if path.startswith("/en") else "nl"] if kind == "emergency" else CRISIS
+    response = client.post(path, data={"q": question}, environ_base=PATIENT)
+    assert response.status_code == 200
+    alert = soup(response).select_one("[role=alert]")
+    assert alert and ("112" if kind == "emergency" else "113") in alert.get_text()
+
+
+def test_over_the_limit_everything_else_is_still_refused_and_not_counted(tmp_path):
+    client = spent_client(DATABASE_URL=f"sqlite:///{tmp_path / 'figures.sqlite'}")
+    for question in ("wat is dupixent", "hoe bewaar ik olumiant", "hallo"):
+        assert client.post("/api/ask", json={"question": question}, environ_base=PATIENT).status_code == 429
+        assert client.post("/nl/", data={"q": question}, environ_base=PATIENT).status_code == 429
+    assert client.post("/nl/", data={"q": ""}, environ_base=PATIENT).status_code == 429
+    assert client.post("/api/ask", json={"question": 42}, environ_base=PATIENT).status_code == 429
+    thumb = {"answer_id": "dupilumab/about", "lang": "nl", "helpful": True}
+    assert client.post("/api/feedback", json=thumb, environ_base=PATIENT).status_code == 429
+    recorder = client.application.extensions["usage"]
+    assert recorder.flush()
+    figures = collect(recorder.store, 1)
+    assert figures.total == 1 and not figures.thumbs  # only the one answer given before the limit
+    recorder.close()

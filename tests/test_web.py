@@ -380,6 +380,27 @@ def test_only_the_embed_may_be_framed(client):
     assert "frame-ancestors 'self' https://www.vmce.nl" in csp
 
 
+def test_x_frame_options_for_browsers_without_frame_ancestors(client):
+    assert client.get("/nl/").headers["X-Frame-Options"] == "DENY"
+    assert client.get("/api/health").headers["X-Frame-Options"] == "DENY"
+    assert client.get("/embed").headers["X-Frame-Options"] == "SAMEORIGIN"
+    # It cannot name another site: an embed other sites may frame goes without it.
+    app = create_app({"TESTING": True, "FRAME_ANCESTORS": "'self' https://www.vmce.nl"})
+    assert "X-Frame-Options" not in app.test_client().get("/embed").headers
+    assert app.test_client().get("/kiosk").headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("path, data", [("/nl/", {"q": "wat is dupixent"}), ("/kiosk", {"q": "wat is dupixent"}),
+                                        ("/en/embed", {"q": "what is rinvoq"}), ("/nl/", {"q": ""})])
+def test_a_reply_that_shows_the_question_is_never_cached(client, path, data):
+    assert client.post(path, data=data).headers["Cache-Control"] == "no-store"
+
+
+def test_an_api_reply_is_never_cached(client):
+    assert client.post("/api/ask", json={"question": "wat is dupixent"}).headers["Cache-Control"] == "no-store"
+    assert "no-store" not in client.get("/nl/dupilumab/risks").headers.get("Cache-Control", "")
+
+
 @pytest.mark.parametrize("name", ("site.css", "chat.js", "kiosk.js"))
 def test_static_files(client, name):
     response = client.get(f"/static/{name}")

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def create_app(config=None) -> Flask:
-    """Build the app: defaults, then `BOT_*` environment variables, then `config` (for tests)."""
+    """Build the app: defaults, then `BOT_*` environment variables, then `config` (for tests), all checked."""
     app = Flask(__name__, template_folder=str(ROOT / "templates"))
     app.config.from_mapping(
         DEFAULT_LANG="nl",
@@ -33,10 +33,7 @@ def create_app(config=None) -> Flask:
     )
     app.config.from_mapping(limits.DEFAULTS)
     app.config.from_mapping(settings.DEFAULTS)
-    settings.from_environment(app.config)
-    if config:
-        app.config.from_mapping(config)
-    app.config.update(settings.checked(app.config))  # a wrong setting stops the start, naming it
+    settings.apply(app.config, config)  # BOT_* variables, then `config`; a wrong one stops the start, named
     app.json.ensure_ascii = False
     # Broken content raises ContentError here, naming each file: no app, so nothing half served. The first
     # answer also loads the word lists: once, here, rather than in several server threads at a time.

@@ -21,7 +21,9 @@ def host_name(host: str) -> str | None:
         return None
     host = host.lower()
     if host.startswith("["):  # an IPv6 address
-        name, _, rest = host.partition("]")
+        name, closed, rest = host.partition("]")
+        if not closed:
+            return None
         try:
             ipaddress.IPv6Address(name[1:])
         except ValueError:

@@ -30,6 +30,7 @@ _WHOLE_NUMBERS = {  # setting: smallest value allowed
     "MAX_QUESTION_CHARS": 1, "MAX_CONTENT_LENGTH": 1024, "MAX_FORM_MEMORY_SIZE": 1024, "KIOSK_IDLE_SECONDS": 1,
     "KIOSK_WARNING_SECONDS": 1, "UNANSWERED_QUESTIONS_DAYS": 1, "PROXY_FIX_HOPS": 0,
 }
+_YES_NO = ("KEEP_UNANSWERED_QUESTIONS", "RATELIMIT_HEADERS_ENABLED")
 _RATES = ("RATELIMIT_QUESTIONS", "ADMIN_LOGIN_ATTEMPTS")
 # A source of frame-ancestors: 'self', or an origin such as https://www.vmce.nl, https://*.vmce.nl or
 # http://127.0.0.1:8000. Nothing that could end the directive (';', quotes, spaces, line breaks).
@@ -82,8 +83,10 @@ def words(value) -> list[str]:
     return list(value)
 
 
-def from_environment(config: dict, environ: Mapping[str, str] = os.environ) -> None:
-    """Override `config` with the `BOT_*` environment variables, each read as the type of its default."""
+def apply(config: dict, overrides: Mapping | None = None, environ: Mapping[str, str] = os.environ) -> None:
+    """Override the defaults in `config` with the `BOT_*` environment variables (each read as the type of its
+    default), then with `overrides` (tests); check them all, and put the checked ones in their normal form.
+    SettingsError lists every problem at once."""
     problems = []
     for name, raw in sorted(environ.items()):
         if name.startswith(PREFIX) and len(name) > len(PREFIX):
@@ -91,7 +94,12 @@ def from_environment(config: dict, environ: Mapping[str, str] = os.environ) -> N
             try:
                 config[key] = read(raw, config.get(key))
             except ValueError as e:
-                problems.append(f"{name}: {e}")
+                problems.append(f"{name}: {e}")  # the default stays, so the check below says nothing more
+    config.update(overrides or {})
+    try:
+        config.update(checked(config))
+    except SettingsError as e:
+        problems += e.problems
     if problems:
         raise SettingsError(problems)
 
@@ -175,6 +183,9 @@ def checked(config: Mapping) -> dict:
         value = config[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < smallest:
             problems.append(f"{PREFIX}{key}: {value!r} is not a whole number of at least {smallest}")
+    for key in _YES_NO:
+        if not isinstance(config[key], bool):
+            problems.append(f"{PREFIX}{key}: {config[key]!r} is not yes or no")
     if config["DEFAULT_LANG"] not in LANGS:
         problems.append(f"{PREFIX}DEFAULT_LANG: {config['DEFAULT_LANG']!r} is not one of {', '.join(LANGS)}")
     check("ADMIN_PASSWORD", _admin_password)

@@ -17,13 +17,6 @@ def usage_surface(surface: str) -> str:
     return _FIGURES_NAME.get(surface, surface)
 
 
-def switched_on(value) -> bool:
-    """A yes/no setting, also when it came from the environment as text ('true', '1', 'yes', 'on')."""
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes", "on")
-    return bool(value)
-
-
 def database_url(app: Flask) -> str:
     """The configured database, or a SQLite file in the instance folder."""
     return app.config["DATABASE_URL"] or f"sqlite:///{Path(app.instance_path) / 'bot.sqlite'}"
@@ -31,8 +24,8 @@ def database_url(app: Flask) -> str:
 
 def init_app(app: Flask) -> None:
     """Open the store, create its tables (or log once that the database is not there) and add the recorder."""
-    store = Store(database_url(app), keep_unanswered=switched_on(app.config["KEEP_UNANSWERED_QUESTIONS"]),
-                  unanswered_days=int(app.config["UNANSWERED_QUESTIONS_DAYS"]))
+    store = Store(database_url(app), keep_unanswered=app.config["KEEP_UNANSWERED_QUESTIONS"],
+                  unanswered_days=app.config["UNANSWERED_QUESTIONS_DAYS"])
     recorder = Recorder(store)
     recorder.prepare()
     app.extensions["usage"] = recorder
