@@ -39,14 +39,16 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_server(threads: int | None = None):
-    """`bot serve` in its own process on a free loopback port; yields (port, pid), stops it afterwards."""
+def running_server(threads: int | None = None, settings: dict | None = None, log=subprocess.DEVNULL):
+    """`bot serve` in its own process on a free loopback port, with `settings` (BOT_* variables; default:
+    loopback exempt from the question limit) and its error stream to `log`; yields (port, pid), stops it
+    afterwards with SIGTERM, as a service manager does."""
     port = _free_port()
     command = [sys.executable, "-m", "bot", "serve", "--host", HOST, "--port", str(port)]
     if threads:
         command += ["--threads", str(threads)]
-    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **SERVER_ENV},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(SERVER_ENV if settings is None else settings)},
+                              stdout=subprocess.DEVNULL, stderr=log)
     try:
         deadline = time.monotonic() + 30
         while True:
