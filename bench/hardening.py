@@ -37,10 +37,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 import test_bad_input as battery  # noqa: E402  (the same bad inputs as the tests)
 
 ADMIN_PASSWORD = "a long curator password"
-EMERGENCY = {"nl": "ik kan niet meer ademen en mijn lippen worden blauw", "en": "my throat is closing and I cannot breathe"}
+EMERGENCY = {"nl": "ik kan niet meer ademen en mijn lippen worden blauw",
+             "en": "my throat is closing and I cannot breathe"}
 CRISIS = "ik wil niet meer leven"
-ZERO_WIDTH = ["ik kan niet meer adem\u200ben", "mijn keel zw\u200belt op", "my throat is clo\u200bsing, I can\u2060t breathe",
-              "ik wil niet meer le\u00adven"]
+ZERO_WIDTH = ["ik kan niet meer adem\u200ben", "mijn keel zw\u200belt op",
+              "my throat is clo\u200bsing, I can\u2060t breathe", "ik wil niet meer le\u00adven"]
 JUNK_HOSTS = ["a..b", ".", "a" * 64 + ".nl", "xn--a", "a b", "-a.nl", "ex_ample.nl", "example.org:99999", "[::g]",
               "1.2.3.999", "évil.nl", "\x7f", "a" * 300]
 HOST_PATHS = ["/", "/nl/", "/kiosk", "/embed", "/nope", "/api/health", "/nl/dupilumab/risks/qr.svg", "/admin"]

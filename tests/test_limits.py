@@ -136,7 +136,8 @@ def test_exempt_networks_reads_lists_and_strings():
 
 
 # --- safety before the limit --------------------------------------------------------------------------------
-EMERGENCY = {"nl": "ik kan niet meer ademen en mijn lippen worden blauw", "en": "my throat is closing and I cannot breathe"}
+EMERGENCY = {"nl": "ik kan niet meer ademen en mijn lippen worden blauw",
+             "en": "my throat is closing and I cannot breathe"}
 CRISIS = "ik wil niet meer leven"
 
 

@@ -200,3 +200,26 @@ def test_a_folder_that_cannot_be_made_is_one_line_and_answers_go_on(tmp_path):
         errors = server.stderr.read()
     assert "Traceback" not in errors
     assert f"cannot create the folder {blocker / 'sub'}" in errors
+
+
+def test_waitress_options_follow_the_settings():
+    from bot.web.server import waitress_options
+    plain = waitress_options({"MAX_CONTENT_LENGTH": 16 * 1024, "PROXY_FIX_HOPS": 0}, threads=8)
+    assert plain["connection_limit"] >= 1000 and plain["channel_timeout"] <= 30
+    assert plain["max_request_body_size"] == 64 * 1024 and "trusted_proxy" not in plain
+    proxied = waitress_options({"MAX_CONTENT_LENGTH": 16 * 1024, "PROXY_FIX_HOPS": 2}, threads=8)
+    assert proxied["trusted_proxy_count"] == 2
+    assert proxied["trusted_proxy_headers"] == {"x-forwarded-for", "x-forwarded-proto"}
+
+
+def test_the_queue_warning_comes_at_most_once_a_minute():
+    import logging
+
+    from bot.web.server import OncePer
+    once = OncePer(60)
+    records = [logging.LogRecord("waitress.queue", logging.WARNING, "", 0, "Task queue depth is %d", (n,), None)
+               for n in range(500)]
+    passed = [r for r in records if once.filter(r)]
+    assert len(passed) == 1
+    once.last -= 61
+    assert once.filter(records[0]) and "499 more" in records[0].getMessage()

@@ -10,7 +10,8 @@ from bot.web.settings import SettingsError, frame_ancestors, read
     ("true", "", "true"), ("0", "", "0"), ("null", "", "null"), ('["a"]', "", '["a"]'),   # text stays text
     ("true", False, True), ("On", False, True), ("no", True, False), ("0", True, False), ("", True, False),
     ("45", 0, 45), (" 7 ", 0, 7),
-    ('["192.0.2.1", "10.0.0.0/8"]', (), ["192.0.2.1", "10.0.0.0/8"]), ("a.org, b.org c.org", (), ["a.org", "b.org", "c.org"]),
+    ('["192.0.2.1", "10.0.0.0/8"]', (), ["192.0.2.1", "10.0.0.0/8"]),
+    ("a.org, b.org c.org", (), ["a.org", "b.org", "c.org"]),
     ("true", None, True), ("plain words", None, "plain words"),   # Flask's own settings, read as Flask reads them
 ])
 def test_each_value_is_read_as_the_type_of_its_default(raw, default, expected):

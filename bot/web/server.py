@@ -41,7 +41,7 @@ class OncePer(logging.Filter):
             self.skipped += 1
             return False
         if self.skipped:
-            record.msg = f"{record.msg} ({self.skipped} more such warnings in the last minute)"
+            record.msg = f"{record.msg} ({self.skipped} more like it since the last one)"
         self.last, self.skipped = now, 0
         return True
 
