@@ -1,4 +1,4 @@
-"""The curator's checks on loaded content: readability and freshness of the served answers.
+"""The curator's checks on loaded content: the served answers' leads, readability, structure and freshness.
 
 Each finding prints as `file: problem`: a warning, or an error when the checks run strict. (That every cited
 source is in the register is checked by the loader itself: such content never loads.)
@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .content import GENERAL, LANGS, Answer, Content, ContentError, _show
+from .content import GENERAL, LANGS, URGENT, Answer, Content, ContentError, _show
 from .readability import measure, words
 
 SETTINGS_FILE = "checks.toml"
@@ -26,10 +26,19 @@ class Settings:
     max_sentence_words: int = 20
     max_review_age_months: int = 12
     names_are_free: bool = True      # medicine names do not count as hard words
+    max_lead_words: int = 60
+    # the headings every risks answer has, in this order, each a line of its own
+    risks_headings_nl: tuple = ("Direct hulp:", "Vaak voorkomende bijwerkingen:", "Wie het niet mag gebruiken:",
+                                "Melden:")
+    risks_headings_en: tuple = ("Get help now:", "Common side effects:", "Who should not use it:", "Reporting:")
 
     def min_score(self, lang: str) -> float:
         """The lowest readability score an answer in `lang` may have."""
         return self.min_score_nl if lang == "nl" else self.min_score_en
+
+    def risks_headings(self, lang: str) -> tuple:
+        """The headings of a risks answer in `lang`, in their order."""
+        return self.risks_headings_nl if lang == "nl" else self.risks_headings_en
 
 
 @dataclass(frozen=True)
@@ -37,7 +46,7 @@ class Finding:
     """One problem with one answer."""
     file: str
     problem: str
-    check: str          # readability or freshness
+    check: str          # lead, readability, structure or freshness
     error: bool = False
 
     def line(self, strict: bool = False) -> str:
@@ -65,9 +74,16 @@ def load_settings(root: Path | str) -> Settings:
     for key, value in flat.items():
         if key not in known:
             continue
-        want = {"float": (int, float), "int": (int,), "bool": (bool,)}[known[key]]
-        if not isinstance(value, want) or (known[key] != "bool" and (isinstance(value, bool) or value < 0)):
-            problems.append(f"{_show(path)}: '{key}' must be a {'true/false' if known[key] == 'bool' else 'number'}")
+        kind = known[key]
+        if kind == "tuple":
+            if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+                problems.append(f"{_show(path)}: '{key}' must be a list of texts")
+            else:
+                values[key] = tuple(v.strip() for v in value)
+            continue
+        want = {"float": (int, float), "int": (int,), "bool": (bool,)}[kind]
+        if not isinstance(value, want) or (kind != "bool" and (isinstance(value, bool) or value < 0)):
+            problems.append(f"{_show(path)}: '{key}' must be a {'true/false' if kind == 'bool' else 'number'}")
         else:
             values[key] = value
     if problems:
@@ -102,19 +118,47 @@ def free_words(content: Content) -> frozenset:
                      for name in (m.brand, m.substance, *m.names) for w in words(name))
 
 
-def readability(answer: Answer, settings: Settings, free: frozenset = frozenset()) -> list[str]:
-    """What makes an answer hard to read: a low score, sentences over the limit."""
-    found = measure(answer.text, answer.lang, free if settings.names_are_free else frozenset())
+def _hard_to_read(text: str, lang: str, where: str, settings: Settings, free: frozenset) -> list[str]:
+    found = measure(text, lang, free if settings.names_are_free else frozenset())
     problems = []
-    lowest = settings.min_score(answer.lang)
+    lowest = settings.min_score(lang)
     if found.score < lowest:
-        problems.append(f"[{answer.topic}] reads hard: {SCORE_NAMES[answer.lang]} {found.score:.0f} "
-                        f"(at least {lowest:g})")
+        problems.append(f"{where} reads hard: {SCORE_NAMES[lang]} {found.score:.0f} (at least {lowest:g})")
     for count, sentence in found.long_sentences(settings.max_sentence_words):
         start = " ".join(sentence.split()[:6])
-        problems.append(f"[{answer.topic}] has a sentence of {count} words (at most "
+        problems.append(f"{where} has a sentence of {count} words (at most "
                         f"{settings.max_sentence_words}): \"{start} ...\"")
     return problems
+
+
+def readability(answer: Answer, settings: Settings, free: frozenset = frozenset()) -> list[str]:
+    """What makes an answer hard to read: a low score, sentences over the limit."""
+    return _hard_to_read(answer.text, answer.lang, f"[{answer.topic}]", settings, free)
+
+
+def lead(answer: Answer, settings: Settings, free: frozenset = frozenset()) -> list[str]:
+    """What is wrong with an answer's lead, the short answer shown first: missing, too long, hard to read."""
+    if not answer.lead:
+        return [f"[{answer.topic}] has no lead: add `lead = \"\"\"...\"\"\"` after the title, at most "
+                f"{settings.max_lead_words} words that answer the question directly"]
+    problems = []
+    count = len(words(answer.lead))
+    if count > settings.max_lead_words:
+        problems.append(f"[{answer.topic}] lead has {count} words (at most {settings.max_lead_words})")
+    return problems + _hard_to_read(answer.lead, answer.lang, f"[{answer.topic}] lead", settings, free)
+
+
+def structure(answer: Answer, settings: Settings) -> list[str]:
+    """Whether a risks answer has its headings, alarm signs first, each a line of its own and in order."""
+    if answer.topic != "risks":
+        return []
+    headings = settings.risks_headings(answer.lang)
+    lines = [line.strip() for line in answer.text.splitlines()]
+    found = [line for line in lines if line in headings]
+    if found == list(headings):
+        return []
+    shown = ", ".join(f'"{h}"' for h in headings)
+    return [f"[risks] needs the headings {shown}, in this order, each a line of its own"]
 
 
 def freshness(answer: Answer, settings: Settings, today: dt.date) -> list[str]:
@@ -144,11 +188,14 @@ def check(content: Content, root: Path | str, settings: Settings | None = None,
     today = today or dt.date.today()
     free = free_words(content)
     findings = []
-    order = {m: i for i, m in enumerate([*content.medicines, GENERAL])}
+    order = {m: i for i, m in enumerate([*content.medicines, GENERAL, URGENT])}
     for answer in sorted(content.answers.values(), key=lambda a: (LANGS.index(a.lang), order[a.medicine])):
         if answer.draft:
             continue
         file = answer_file(root, answer)
+        if answer.medicine != URGENT:   # an urgent text is short and shown whole, first
+            findings += [Finding(file, p, "lead") for p in lead(answer, settings, free)]
         findings += [Finding(file, p, "readability") for p in readability(answer, settings, free)]
+        findings += [Finding(file, p, "structure") for p in structure(answer, settings)]
         findings += [Finding(file, p, "freshness") for p in freshness(answer, settings, today)]
     return findings

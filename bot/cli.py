@@ -1,4 +1,4 @@
-"""The `bot` command: ask, chat, validate, eval, serve."""
+"""The `bot` command: ask, chat, validate, train, eval, serve."""
 from __future__ import annotations
 
 import argparse
@@ -184,6 +184,24 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_train(args) -> int:
+    from .examples import ExamplesError
+    from .meaning import EncoderError
+    from .training import train
+    root = Path(args.content) if args.content else content_root()
+    try:
+        train(root)
+    except ExamplesError as e:
+        print("The example files have problems; nothing was trained:", file=sys.stderr)
+        for line in e.problems:
+            print(line, file=sys.stderr)
+        return 1
+    except (EncoderError, OSError) as e:
+        print(f"Cannot train: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bot", description="Medicine information chatbot (general information, "
                                      "not personal advice).")
@@ -201,6 +219,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--content", help=content_help)
     p.add_argument("--strict", action="store_true", help="readability and freshness warnings fail too (exit 1)")
     p.set_defaults(run=cmd_validate)
+    p = sub.add_parser("train", help="retrain the triage model from the example files (content/<lang>/triage/)")
+    p.add_argument("--content", help=content_help)
+    p.set_defaults(run=cmd_train)
     p = sub.add_parser("import-epar", help="draft answers from an EMA EPAR summary (PDF or text)")
     p.add_argument("file", help="the EPAR summary for the public, as PDF or text")
     p.add_argument("--lang", choices=("nl", "en"), help="the summary's language (default: recognised)")

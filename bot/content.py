@@ -15,13 +15,21 @@ TOPICS = (
 REQUIRED_TOPICS = ("about", "usage", "risks")
 GENERAL = "general"
 GENERAL_TOPICS = ("compare", "bot", "privacy", "sources")
+# What the leaflets say needs a doctor today, one text per kind of urgent message (see bot/examples.py).
+URGENT = "urgent"
+URGENT_TOPICS = ("accidental_overdose", "child_swallowed", "infection", "clot_leg", "eye", "jaundice", "pregnant")
 # Topics patients ask about that no source of ours covers: recognised so the bot can say so.
-UNSUPPORTED_TOPICS = ("travel", "alcohol", "sport", "driving", "food", "interactions", "cost", "surgery")
+UNSUPPORTED_TOPICS = ("travel", "alcohol", "sport", "driving", "food", "interactions", "cost", "surgery",
+                      "missed_dose")
+# An unsupported topic whose question another answer does answer in part: travel -> how to store it, introduced
+# by the topic's pointer (phrases.toml); without a pointer the plain "no information" reply.
+POINTS_TO = {"travel": "storage"}
 MEDICINE_KINDS = ("biologic", "jak", "gene_therapy")
 PHRASE_KEYS = (
     "framing", "first_reply", "emergency", "crisis", "emergency_and_crisis", "hypothetical_emergency",
     "personal", "personal_general", "unknown_medicine", "unknown_medicine_named", "not_covered",
-    "clarify", "out_of_scope", "greeting", "thanks", "goodbye",
+    "clarify", "out_of_scope", "greeting", "thanks", "goodbye", "same_answer", "urgent", "emergency_again",
+    "crisis_again", "crisis_doubt",
 )
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "content"
 
@@ -45,7 +53,8 @@ class Source:
     titles: dict
     kind: str
     file: str
-    date: str
+    date: str       # as the document states it: "2025-10", or "undated" and the like
+    dates: dict     # lang -> the date as a page in that language shows it ("versiedatum onbekend")
 
 
 @dataclass(frozen=True)
@@ -65,7 +74,7 @@ class Citation:
 
     def to_dict(self, lang: str) -> dict:
         return {"id": self.source.id, "title": self.source.titles[lang], "section": self.section,
-                "date": self.source.date}
+                "date": self.source.dates[lang]}
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,7 @@ class Answer:
     reviewed: dt.date | None   # None only on a draft nobody has reviewed yet
     citations: tuple
     draft: bool = False
+    lead: str = ""         # the short answer shown first (at most 60 words); "" until a curator writes one
 
 
 @dataclass
@@ -90,6 +100,7 @@ class Content:
     phrases: dict = field(default_factory=dict)      # lang -> dict
     topic_words: dict = field(default_factory=dict)  # lang -> {topic: [(phrase, weight or None)]}
     other_medicines: tuple = ()                      # names of medicines the bot does not cover
+    root: Path | None = None                         # the folder it was loaded from
 
     def answer(self, lang: str, medicine: str, topic: str) -> Answer | None:
         """The served (reviewed) answer for a medicine and topic, or None."""
@@ -143,9 +154,12 @@ def _load_sources(root: Path, problems: _Problems) -> dict:
             problems.add(path, f"[{sid}] must be a table")
             continue
         titles = {lang: _text(table, f"title_{lang}", path, f"[{sid}]", problems) for lang in LANGS}
+        date = _text(table, "date", path, f"[{sid}]", problems)
+        # a date that is not a date ("version date unknown") is shown in the page's language: date_nl, date_en
+        dates = {lang: _text(table, f"date_{lang}", path, f"[{sid}]", problems) if f"date_{lang}" in table
+                 else date for lang in LANGS}
         sources[sid] = Source(sid, titles, _text(table, "kind", path, f"[{sid}]", problems),
-                              _text(table, "file", path, f"[{sid}]", problems),
-                              _text(table, "date", path, f"[{sid}]", problems))
+                              _text(table, "file", path, f"[{sid}]", problems), date, dates)
     return sources
 
 
@@ -177,11 +191,13 @@ def _load_answer(path: Path, lang: str, medicine: str, topic: str, table, source
     if not isinstance(table, dict):
         problems.add(path, f"{where} must be a table")
         return None
-    unknown = set(table) - {"title", "text", "reviewed", "sources", "draft"}
+    unknown = set(table) - {"title", "lead", "text", "reviewed", "sources", "draft"}
     if unknown:
         problems.add(path, f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
     title = _text(table, "title", path, where, problems)
     text = _text(table, "text", path, where, problems)
+    # A missing lead is a curator's warning (bot validate), not a broken file; a lead that is there must be text.
+    lead = _text(table, "lead", path, where, problems) if "lead" in table else ""
     reviewed = table.get("reviewed")
     draft = table.get("draft", False)
     unreviewed_draft = reviewed is None and draft is True   # an imported draft has no review date yet
@@ -206,7 +222,7 @@ def _load_answer(path: Path, lang: str, medicine: str, topic: str, table, source
     if not (title and text and (reviewed or unreviewed_draft) and citations):
         return None
     return Answer(f"{medicine}/{topic}", lang, medicine, topic, title, text, reviewed, tuple(citations),
-                  bool(draft))
+                  bool(draft), lead)
 
 
 def _load_answers(root: Path, lang: str, name: str, allowed: tuple, sources: dict,
@@ -243,6 +259,24 @@ def _load_phrases(root: Path, lang: str, problems: _Problems) -> dict:
             continue
         for key in keys:
             _text(table, key, path, f"[{group}]", problems)
+    # [pointers]: for a topic the sources leave out, where to look instead of the plain "no information" reply;
+    # a text, or a table with a text per medicine kind (a kind without one gets the plain reply)
+    pointers = data.setdefault("pointers", {})
+    if not isinstance(pointers, dict):
+        problems.add(path, "[pointers] must be a table")
+        data["pointers"] = pointers = {}
+    for key, value in pointers.items():
+        if key not in UNSUPPORTED_TOPICS:
+            problems.add(path, f"[pointers]: '{key}' is not a topic the sources leave out "
+                         f"(one of {', '.join(UNSUPPORTED_TOPICS)})")
+        elif isinstance(value, dict):
+            for kind in value:
+                if kind not in MEDICINE_KINDS:
+                    problems.add(path, f"[pointers.{key}]: '{kind}' is not a medicine kind "
+                                 f"(one of {', '.join(MEDICINE_KINDS)})")
+                _text(value, kind, path, f"[pointers.{key}]", problems)
+        else:
+            _text(pointers, key, path, "[pointers]", problems)
     suggestions = data.get("suggestions")
     if not isinstance(suggestions, list) or len(suggestions) < 2 or not all(isinstance(s, str) for s in suggestions):
         problems.add(path, "'suggestions' must list at least two questions")
@@ -296,18 +330,19 @@ def _check_complete(root: Path, content: Content, problems: _Problems) -> None:
             for topic in REQUIRED_TOPICS:
                 if content.answer(lang, mid, topic) is None and (lang, mid, topic) not in content.answers:
                     problems.add(path, f"[{topic}] is required for every medicine")
-    for name in list(content.medicines) + [GENERAL]:
+    for name in list(content.medicines) + [GENERAL, URGENT]:
         topics = {lang: {t for (lg, m, t) in content.answers if lg == lang and m == name} for lang in LANGS}
         for lang, other in (("nl", "en"), ("en", "nl")):
             for topic in sorted(topics[lang] - topics[other]):
                 problems.add(root / other / f"{name}.toml", f"[{topic}] is missing (it exists in {lang}/{name}.toml)")
     for lang in LANGS:
-        for topic in GENERAL_TOPICS:
-            if (lang, GENERAL, topic) not in content.answers:
-                problems.add(root / lang / f"{GENERAL}.toml", f"[{topic}] is required")
+        for name, topics in ((GENERAL, GENERAL_TOPICS), (URGENT, URGENT_TOPICS)):
+            for topic in topics:
+                if (lang, name, topic) not in content.answers:
+                    problems.add(root / lang / f"{name}.toml", f"[{topic}] is required")
     for lang in LANGS:
         for path in sorted((root / lang).glob("*.toml")):
-            if path.stem not in content.medicines and path.stem not in (GENERAL, "phrases", "topics"):
+            if path.stem not in content.medicines and path.stem not in (GENERAL, URGENT, "phrases", "topics"):
                 problems.add(path, "no medicine with this id in medicines.toml")
 
 
@@ -317,11 +352,13 @@ def load(root: Path | str | None = None) -> Content:
     problems = _Problems()
     sources = _load_sources(root, problems)
     medicines = _load_medicines(root, problems)
-    content = Content(sources, medicines, other_medicines=_load_other_medicines(root, medicines, problems))
+    content = Content(sources, medicines, other_medicines=_load_other_medicines(root, medicines, problems),
+                      root=root)
     for lang in LANGS:
         for mid in medicines:
             content.answers.update(_load_answers(root, lang, mid, TOPICS, sources, problems))
         content.answers.update(_load_answers(root, lang, GENERAL, GENERAL_TOPICS, sources, problems))
+        content.answers.update(_load_answers(root, lang, URGENT, URGENT_TOPICS, sources, problems))
         content.phrases[lang] = _load_phrases(root, lang, problems)
         content.topic_words[lang] = _load_topic_words(root, lang, problems)
     _check_complete(root, content, problems)

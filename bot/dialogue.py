@@ -1,13 +1,16 @@
-"""Puts a reply together: safety first, then the reading of the question, then curated text by id."""
+"""Puts a reply together: triage first, then the reading of the question, then curated text by id."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from . import safety
-from .content import GENERAL, LANGS, TOPICS, Content
+from .content import GENERAL, LANGS, POINTS_TO, TOPICS, URGENT, Content, ContentError, content_root
+from .examples import ExamplesError
 from .match import Matcher, Reading
+from .meaning import EncoderError
 from .reply import FRAMED_KINDS, Reply
-from .text import fold
+from .text import fold, plain
+from .triage import ModelError, Triage, Triager
 
 MAX_QUESTION = 5000          # characters read of one question; the rest is ignored
 MAX_TURN = 1_000_000
@@ -18,7 +21,7 @@ _NAME = re.compile(r"[^\W\d_]+")
 
 def _context_in(context, content: Content) -> dict:
     """The conversation so far, from what the client sent back; anything odd in it is dropped."""
-    ctx = {"lang": None, "medicine": None, "topic": None, "turn": 0, "unknown_medicine": False}
+    ctx = {"lang": None, "medicine": None, "topic": None, "turn": 0, "unknown_medicine": False, "urgency": None}
     if not isinstance(context, dict):
         return ctx
     if context.get("lang") in LANGS:
@@ -28,6 +31,8 @@ def _context_in(context, content: Content) -> dict:
     if context.get("topic") in TOPICS + ("compare",):
         ctx["topic"] = context["topic"]
     ctx["unknown_medicine"] = context.get("unknown_medicine") is True
+    if context.get("urgency") in ("emergency", "crisis"):
+        ctx["urgency"] = context["urgency"]
     turn = context.get("turn")
     if isinstance(turn, int) and not isinstance(turn, bool) and 0 <= turn < MAX_TURN:
         ctx["turn"] = turn
@@ -43,16 +48,37 @@ def _shown_name(raw: str, folded_word: str) -> str | None:
     return None
 
 
+def _shown_last(ctx: dict, answer) -> bool:
+    """Whether the conversation's last reply showed this curated answer (its context holds ids only)."""
+    if not ctx["turn"] or ctx["topic"] is None:
+        return False
+    owner = ctx["medicine"] if ctx["topic"] in TOPICS else GENERAL
+    return f"{owner}/{ctx['topic']}" == answer.id
+
+
 class Engine:
     """Answers questions from one loaded, validated content set."""
 
-    def __init__(self, content: Content):
+    def __init__(self, content: Content, triager: Triager | None = None):
         self.content = content
         self.matcher = Matcher(content)
+        try:
+            self.triager = triager or Triager(content.root or content_root())
+        except ExamplesError as e:
+            raise ContentError(e.problems) from None
+        except (ModelError, EncoderError) as e:   # never a silent fall-back to the rules alone
+            raise ContentError([str(e)]) from None
 
     # --- pieces of text ------------------------------------------------------------------------------------
     def _phrase(self, lang: str, key: str, **values) -> str:
         return self.content.phrases[lang][key].strip().format(**values)
+
+    def _pointer(self, lang: str, topic: str | None, medicine: str) -> str | None:
+        """Where to look for a topic our sources leave out (e.g. a forgotten dose: the leaflet), or None."""
+        text = self.content.phrases[lang]["pointers"].get(topic)
+        if isinstance(text, dict):      # a text per medicine kind: an injection is not a tablet
+            text = text.get(self.content.medicines[medicine].kind)
+        return text.strip().format(brand=self.content.medicines[medicine].brand) if text else None
 
     def _question(self, lang: str, topic: str, medicine: str | None) -> str:
         brand = self.content.medicines[medicine].brand if medicine else ""
@@ -73,7 +99,7 @@ class Engine:
 
     # --- the reply -----------------------------------------------------------------------------------------
     def _reply(self, kind: str, lang: str, body: str, ctx: dict, *, medicine=None, topic=None, answer=None,
-               suggestions=(), alarm=False, keep_context=False) -> Reply:
+               suggestions=(), alarm=False, keep_context=False, short=False) -> Reply:
         parts = []
         if ctx["turn"] == 0 and kind not in ("emergency", "crisis"):
             parts.append(self._phrase(lang, "first_reply"))
@@ -87,26 +113,43 @@ class Engine:
         else:
             next_medicine, next_topic = medicine, topic if topic in TOPICS + ("compare",) else None
         context = {"lang": lang, "medicine": next_medicine, "topic": next_topic, "turn": ctx["turn"] + 1,
-                   "unknown_medicine": kind == "unknown_medicine" or (keep_context and ctx["unknown_medicine"])}
+                   "unknown_medicine": kind == "unknown_medicine" or (keep_context and ctx["unknown_medicine"]),
+                   "urgency": kind if kind in ("emergency", "crisis") else None}
+        summary = None
+        if answer and answer.lead and kind != "personal" and not short:
+            # what a surface shows first; the 112 line of a question naming alarm signs is never one tap away
+            summary = answer.lead + ("\n\n" + self._phrase(lang, "hypothetical_emergency") if alarm else "")
         return Reply(
             kind=kind, text="\n\n".join(parts), lang=lang, medicine=medicine, topic=topic,
             sources=[c.to_dict(lang) for c in answer.citations] if answer else [],
             suggestions=list(suggestions), context=context,
             answer_id=answer.id if answer else None, title=answer.title if answer else None,
-            reviewed=answer.reviewed.isoformat() if answer else None)
+            reviewed=answer.reviewed.isoformat() if answer else None, summary=summary,
+            urgency=kind if kind in ("emergency", "crisis") else None)
 
     def _answer(self, lang, ctx, medicine, topic, alarm) -> Reply:
+        asked, topic = topic, POINTS_TO.get(topic, topic)
         owner = medicine if topic in TOPICS else GENERAL
         answer = self.content.answer(lang, owner, topic)
-        if answer is None:
-            return self._not_covered(lang, ctx, medicine, topic)
-        return self._reply("answer", lang, answer.text, ctx, medicine=medicine, topic=topic, answer=answer,
-                           suggestions=self._suggestions(lang, medicine, topic), alarm=alarm)
+        pointer = self._pointer(lang, asked, medicine) if asked != topic else None
+        if answer is None or (asked != topic and pointer is None):
+            return self._not_covered(lang, ctx, medicine, asked)
+        if _shown_last(ctx, answer):
+            # a follow-up landing on the answer just shown: say so, with its short version, not the same text again
+            body, short = "\n\n".join(filter(None, [self._phrase(lang, "same_answer", title=answer.title),
+                                                    answer.lead])), True
+        else:
+            body, short = answer.text, False
+        if pointer:
+            body = pointer + "\n\n" + body
+        return self._reply("answer", lang, body, ctx, medicine=medicine, topic=topic, answer=answer,
+                           suggestions=self._suggestions(lang, medicine, topic), alarm=alarm, short=short)
 
     def _not_covered(self, lang, ctx, medicine, topic) -> Reply:
         m = self.content.medicines[medicine]
         name = self.content.phrases[lang]["topic_names"].get(topic or "other")
-        body = self._phrase(lang, "not_covered", topic=name, brand=m.brand, substance=m.substance)
+        body = self._pointer(lang, topic, medicine) or self._phrase(lang, "not_covered", topic=name, brand=m.brand,
+                                                                    substance=m.substance)
         return self._reply("not_covered", lang, body, ctx, medicine=medicine, topic=topic,
                            suggestions=self._suggestions(lang, medicine, topic))
 
@@ -117,31 +160,63 @@ class Engine:
             answer = self.content.answer(lang, medicine, topic)
         if answer:
             body += "\n\n" + self._phrase(lang, "personal_general") + "\n" + answer.text
+        elif medicine and (pointer := self._pointer(lang, topic, medicine)):
+            body += "\n\n" + pointer
         return self._reply("personal", lang, body, ctx, medicine=medicine, topic=topic, answer=answer,
                            suggestions=self._suggestions(lang, medicine, topic), alarm=alarm)
 
     def ask(self, question, lang: str | None = None, context=None) -> Reply:
         """Answer one question; see `bot.ask`."""
-        raw = question[:MAX_QUESTION] if isinstance(question, str) else ""
+        raw = plain(question[:MAX_QUESTION]) if isinstance(question, str) else ""
         ctx = _context_in(context, self.content)
         page_lang = lang if lang in LANGS else None
         folded = fold(raw)
-        found = safety.check(f" {folded} ", raw)
+        found = self.triager.triage(raw, folded)
         reading = self.matcher.read(folded, page_lang or ctx["lang"])
         lang = reading.language or page_lang or ctx["lang"] or "nl"
         named = reading.medicines[0] if len(reading.medicines) == 1 else None
 
-        if found.kind == "emergency":
+        if found.level == "emergency":
             body = self._phrase(lang, "emergency")
             if found.crisis_too:
                 body += "\n\n" + self._phrase(lang, "emergency_and_crisis")
             return self._reply("emergency", lang, body, ctx, medicine=named, keep_context=True)
-        if found.kind == "crisis":
+        if found.level == "crisis":
             return self._reply("crisis", lang, self._phrase(lang, "crisis"), ctx, keep_context=True)
         if reading.injection:
-            return self._reply("out_of_scope", lang, self._phrase(lang, "out_of_scope"), ctx,
-                               suggestions=self._suggestions(lang, None), keep_context=True)
-        return self._decide(reading, lang, ctx, raw, found.alarm)
+            reply = self._reply("out_of_scope", lang, self._phrase(lang, "out_of_scope"), ctx,
+                                suggestions=self._suggestions(lang, None), keep_context=True)
+        else:
+            reply = self._decide(reading, lang, ctx, raw, found.alarm and found.doubt != "emergency")
+        if ctx["urgency"] and found.level is None and reply.kind in ("out_of_scope", "smalltalk", "clarify"):
+            # After 112 or 113, a reassurance, the same symptoms again or nothing new: the advice stands.
+            kind = ctx["urgency"]
+            return self._reply(kind, lang, self._phrase(lang, f"{kind}_again"), ctx, keep_context=True)
+        return self._with_triage(reply, found, lang)
+
+    def _with_triage(self, reply: Reply, found: Triage, lang: str) -> Reply:
+        """An urgent message opens with "a doctor today" and the leaflet's words on it; a message close to an
+        emergency or crisis opens with the 112 or 113 line. The reply keeps its kind, unless it had nothing
+        medical to say: then it is the urgent text alone, as a `personal` reply."""
+        opening = []
+        if found.doubt:
+            opening.append(self._phrase(lang, "hypothetical_emergency" if found.doubt == "emergency"
+                                        else "crisis_doubt"))
+        if found.level != "urgent":
+            if not opening:
+                return reply
+            return dataclasses.replace(reply, text="\n\n".join(opening + [reply.text]))
+        urgent = self.content.answer(lang, URGENT, found.category)
+        opening += [self._phrase(lang, "urgent"), urgent.text.strip()]
+        sources = [c.to_dict(lang) for c in urgent.citations]
+        if reply.kind in ("answer", "personal"):
+            text = "\n\n".join(opening + [reply.text])
+            return dataclasses.replace(reply, text=text, urgency="urgent",
+                                       sources=sources + [s for s in reply.sources if s not in sources])
+        text = "\n\n".join(opening + [self._phrase(lang, "framing")])
+        return dataclasses.replace(reply, kind="personal", text=text, urgency="urgent", sources=sources,
+                                   answer_id=None, title=None, reviewed=urgent.reviewed.isoformat(),
+                                   context={**reply.context, "unknown_medicine": False})
 
     def _decide(self, reading: Reading, lang: str, ctx: dict, raw: str, alarm: bool) -> Reply:
         topic = reading.topic()
@@ -172,11 +247,7 @@ class Engine:
             if reading.unexplained >= 2:
                 return self._not_covered(lang, ctx, medicine, None)
             topic = "about"
-        if topic == "compare":
-            answer = self.content.answer(lang, GENERAL, "compare")
-            return self._reply("answer", lang, answer.text, ctx, medicine=medicine, topic="compare", answer=answer,
-                               suggestions=self._suggestions(lang, medicine, None), alarm=alarm)
-        if topic not in TOPICS:
+        if topic not in TOPICS + ("compare",) and topic not in POINTS_TO:
             return self._not_covered(lang, ctx, medicine, topic)
         return self._answer(lang, ctx, medicine, topic, alarm)
 

@@ -2,7 +2,8 @@
 
 Works offline: Dutch syllables come from pyphen's bundled Dutch hyphenation dictionary (as in textstat's Dutch
 mode); English syllables from spelling rules, because textstat's English counter downloads a dictionary at run
-time. Sentences end at . ! ? and also at the end of a paragraph or list item, so a list reads as short lines.
+time. Sentences end at . ! ? and also at the end of a paragraph, a list item or a line ending in a colon (a heading),
+so a list reads as short lines.
 """
 from __future__ import annotations
 
@@ -35,8 +36,8 @@ class Readability:
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of a text; a paragraph or a list item always ends one (a list item is one line, or more
-    lines when the next ones are indented)."""
+    """The sentences of a text; a paragraph, a list item or a heading line (ending in a colon) always ends one
+    (a list item is one line, or more lines when the next ones are indented)."""
     units, current, in_item = [], [], False
     for line in text.splitlines():
         new_item = bool(_BULLET.match(line))
@@ -45,6 +46,9 @@ def sentences(text: str) -> list[str]:
             current, in_item = [], new_item
         if line.strip():
             current.append(_BULLET.sub("", line).strip())
+        if line.rstrip().endswith(":") and not in_item:   # a heading line ("Direct hulp:") is a unit of its own
+            units.append(" ".join(current))
+            current = []
     units.append(" ".join(current))
     found = []
     for unit in units:

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from html import escape
 
-from .checks import Settings, free_words, freshness, load_settings
+from .checks import Settings, free_words, freshness, lead, load_settings
 from .content import LANGS, TOPICS, Content, content_root
 from .readability import measure
 
@@ -60,6 +60,7 @@ def _cell(content: Content, medicine: str, topic: str, lang: str, settings: Sett
         ("draft: rewrite and review", answer.draft),
         ("reads hard", measured.score < settings.min_score(lang)),
         ("long sentence", measured.long_sentences(settings.max_sentence_words)),
+        ("no lead" if not answer.lead else "lead needs work", not answer.draft and lead(answer, settings, free)),
         ("review due", freshness(answer, settings, today))) if found]
     return Cell(medicine, topic, lang, "draft" if answer.draft else "answered", answer.reviewed,
                 measured.score, tuple(needs))

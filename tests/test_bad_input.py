@@ -91,7 +91,13 @@ def test_api_not_json_is_415(client, kwargs):
 JUNK = ["\x00", "\x00\x00 \x00", MARKUP, "<b>bold</b>", "javascript:alert(1)", SQL, "1' OR '1'='1",
         "SELECT * FROM medicines WHERE 1=1; --", "مرحبا، كيف حالك؟", "שלום, מה שלומך?", "\u202eevil text",
         "\u200f\u200e\u200b", "😀😀😀", "🙂", "💊💉🩺", "\ud800", "{}", "null", "%00%0d%0a", "../../etc/passwd",
-        "${jndi:ldap://x}", "{{7*7}}", "ＡＢＣ", "ℌ𝔢𝔩𝔩𝔬", "\t\u3000\u00a0x"]
+        "${jndi:ldap://x}", "{{7*7}}", "ＡＢＣ", "\t\u3000\u00a0x"]
+
+
+def test_styled_letters_are_read_as_plain_letters(client):
+    # Unicode "mathematical" letters are what a pasted or styled greeting looks like: read as "Hello".
+    reply = client.post("/api/ask", json={"question": "ℌ𝔢𝔩𝔩𝔬"}).get_json()
+    assert reply["kind"] == "smalltalk"
 
 
 @pytest.mark.parametrize("question", JUNK, ids=[f"junk-{i}" for i in range(len(JUNK))])

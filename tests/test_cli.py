@@ -19,6 +19,14 @@ def test_ask_json_prints_to_dict(capsys):
     assert main(["ask", "what is rinvoq", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["kind"] == "answer" and data["medicine"] == "upadacitinib" and data["lang"] == "en"
+    assert "summary" in data
+
+
+def test_ask_json_gives_the_lead_as_summary(capsys):
+    assert main(["ask", "what are the side effects of ebglyss", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["answer_id"] == "lebrikizumab/risks" and data["summary"].startswith("Ebglyss often causes")
+    assert data["text"].index("Get help now:") < data["text"].index("Common side effects:")
 
 
 def test_validate_passes_on_shipped_content(capsys):

@@ -145,3 +145,86 @@ def test_same_symptoms_same_kind_whatever_age_or_sex():
     kinds = {ask(f"{who} tong zwelt op na de prik").kind
              for who in ("mijn", "mijn dochter van 4 haar", "mijn opa van 80 zijn", "mijn vrouw haar")}
     assert kinds == {"emergency"}
+
+
+@pytest.fixture(scope="module")
+def led(tmp_path_factory):
+    """An engine over a copy of the content in which every answer has a lead of its own: 'Lead of <id>.'"""
+    import re
+    import shutil
+
+    from bot.content import DEFAULT_ROOT, load
+    from bot.dialogue import Engine
+
+    root = tmp_path_factory.mktemp("led") / "content"
+    shutil.copytree(DEFAULT_ROOT, root)
+    for path in root.glob("*/*.toml"):
+        # the written leads go (on one line or several), so each answer has exactly the one below
+        text = re.sub(r'(?ms)^lead = (""".*?"""|".*?")\n', "", path.read_text(encoding="utf-8"))
+        lines, topic = [], None
+        for line in text.splitlines():
+            if re.fullmatch(r"\[\w+\]", line):
+                topic = line[1:-1]
+            lines.append(line)
+            if line.startswith("title = ") and topic:
+                lines.append(f'lead = "Lead of {path.stem}/{topic}."')
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return Engine(load(root))
+
+
+def test_an_answer_shows_its_lead_first_and_keeps_the_whole_text(led):
+    reply = led.ask("wat zijn de bijwerkingen van dupixent")
+    assert reply.summary == "Lead of dupilumab/risks."
+    assert reply.to_dict()["summary"] == reply.summary
+    whole = led.content.answer("nl", "dupilumab", "risks").text
+    assert whole in reply.text and reply.text.endswith(led.content.phrases["nl"]["framing"])
+
+
+def test_the_112_line_is_in_the_summary_when_the_question_names_alarm_signs(led):
+    reply = led.ask("kan dupixent een allergische reactie geven?")
+    assert reply.summary == "Lead of dupilumab/risks.\n\nHeeft u deze klachten nu? Bel 112."
+
+
+def test_replies_without_a_curated_answer_or_about_oneself_have_no_summary(led):
+    for question in ("hallo", "wat is methotrexaat", "mijn keel zwelt op", "moet ik stoppen met olumiant?"):
+        assert led.ask(question).summary is None, question
+    assert led.ask("wie heeft deze informatie geschreven?").summary in (None, "Lead of general/sources.")
+
+
+def test_a_follow_up_landing_on_the_answer_just_shown_says_so_briefly(led):
+    first = led.ask("wat zijn de bijwerkingen van dupixent")
+    again = led.ask("en de bijwerkingen?", context=first.context)
+    assert (again.kind, again.answer_id) == ("answer", "dupilumab/risks")
+    assert "net beantwoord" in again.text and "Bijwerkingen en risico's van Dupixent" in again.text
+    assert "Lead of dupilumab/risks." in again.text
+    assert led.content.answer("nl", "dupilumab", "risks").text not in again.text
+    assert again.summary is None and again.sources and again.suggestions
+    assert again.text.endswith(led.content.phrases["nl"]["framing"])
+    other = led.ask("en bij Adtralza?", context=again.context)
+    assert other.answer_id == "tralokinumab/risks" and other.summary == "Lead of tralokinumab/risks."
+
+
+def test_travel_points_to_the_storage_facts():
+    reply = ask("kan ik met dupixent op reis")
+    assert (reply.kind, reply.answer_id) == ("answer", "dupilumab/storage")
+    assert "Over reizen met Dupixent staat niets apart" in reply.text and "koelkast" in reply.text
+    english = ask("can I take rinvoq on a plane")
+    assert english.answer_id == "upadacitinib/storage" and "travelling with Rinvoq" in english.text
+    # a gene therapy given once in hospital: no storage tips for the way
+    assert ask("hemgenix op vakantie").kind == "not_covered"
+
+
+@pytest.mark.parametrize("question, pointer", [
+    ("wat als ik een dosis vergeet van dupixent", "Een prik met Dupixent vergeten?"),
+    ("ik ben mijn tablet olumiant vergeten", "Een tablet Olumiant vergeten?"),
+    ("I forgot my Adtralza injection", "Forgot an injection of Adtralza?"),
+    ("what if you miss a dose of cibinqo", "Forgot a tablet of Cibinqo?"),
+])
+def test_a_forgotten_dose_points_to_the_leaflet_and_the_pharmacist(question, pointer):
+    reply = ask(question)
+    assert reply.kind in ("not_covered", "personal")
+    told = next(p for p in reply.text.split("\n\n") if p.startswith(pointer))
+    assert ("hoofdstuk 3" in told and "apotheker" in told) or ("section 3" in told and "pharmacist" in told)
+    # where to look, never what to do with one's own dose
+    assert not any(w in told.lower() for w in ("as soon as", "zo snel mogelijk", "skip", "overslaan", "double",
+                                               "dubbel", "next day", "volgende dag"))

@@ -97,3 +97,9 @@ def test_readability_works_offline_and_never_loads_a_dictionary_downloader():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert float(result.stdout) > 50
+
+
+def test_a_heading_line_is_a_sentence_of_its_own():
+    text = "Direct hulp:\nBel 112 bij moeite met ademen.\n\nVaak voorkomende bijwerkingen:\nrode ogen en jeuk"
+    assert sentences(text) == ["Direct hulp:", "Bel 112 bij moeite met ademen.", "Vaak voorkomende bijwerkingen:",
+                               "rode ogen en jeuk"]

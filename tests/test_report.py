@@ -37,13 +37,14 @@ def test_every_medicine_topic_and_language_has_a_cell(shipped):
     assert [(r.medicine, r.lang) for r in shipped.rows] == [(m, lang) for m in content.medicines for lang in LANGS]
     assert all(len(r.cells) == len(TOPICS) for r in shipped.rows)
     counts = shipped.counts()
-    assert counts["answered"] == sum(not a.draft for a in content.answers.values() if a.medicine != "general")
+    assert counts["answered"] == sum(not a.draft for a in content.answers.values() if a.medicine not in ("general", "urgent"))
     assert counts["answered"] + counts["draft"] + counts["not covered"] == len(shipped.rows) * len(TOPICS)
 
 
 def test_a_cell_holds_status_review_date_and_score(shipped):
     cell = _cell(shipped, "dupilumab", "nl", "about")
-    assert (cell.status, cell.reviewed) == ("answered", dt.date(2026, 11, 22)) and 0 < cell.score < 100
+    reviewed = load().answer("nl", "dupilumab", "about").reviewed
+    assert (cell.status, cell.reviewed) == ("answered", reviewed) and 0 < cell.score < 100
     assert _cell(shipped, "tralokinumab", "en", "monitoring").status == "not covered"
 
 
@@ -103,3 +104,13 @@ def test_cli_prints_the_report(capsys):
     assert capsys.readouterr().out.startswith("# Content coverage")
     assert main(["report", "--format", "html"]) == 0
     assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
+
+
+def test_a_missing_lead_needs_work(content_copy):
+    path = content_copy / "en" / "dupilumab.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("lead = ", text.index("[storage]"))
+    path.write_text(text[:start] + text[text.index('"""', start + 10) + 4:], encoding="utf-8")
+    built = report.build(load(content_copy), settings=Settings(), today=dt.date(2026, 12, 1))
+    assert "no lead" in _cell(built, "dupilumab", "en", "storage").needs
+    assert not _cell(built, "dupilumab", "nl", "storage").needs

@@ -1,12 +1,15 @@
-"""Emergency and crisis rules, on their own."""
+"""Emergency and crisis triage: the classifier with the rules of bot/safety.py as its floor; and the rules'
+own jobs (the alarm line for general questions, an emergency that is also a crisis)."""
 import pytest
 
+import bot
 from bot.safety import check
-from bot.text import padded
+from bot.text import fold, padded, plain
 
 
 def kind(text):
-    return check(padded(text), text).kind
+    text = plain(text)
+    return bot.engine().triager.triage(text, fold(text)).level
 
 
 @pytest.mark.parametrize("text", [
@@ -31,7 +34,8 @@ def test_red_flags_now_are_emergencies(text):
     "verhoogt olumiant de kans op een hartaanval",
 ])
 def test_general_questions_about_red_flags_are_not_emergencies(text):
-    assert kind(text) is None
+    assert kind(text) not in ("emergency", "crisis")
+    assert check(padded(text), text).kind is None   # nor do the rules alone
 
 
 def test_a_general_question_about_red_flags_raises_the_alarm_line():
@@ -59,6 +63,8 @@ def test_an_emergency_outranks_a_crisis_and_keeps_it():
 
 
 @pytest.mark.parametrize("text", ["wat is dupixent", "hoe bewaar ik olumiant", "hello", "ik wil een einde maken aan de jeuk",
-                                  "I don't want my eczema to come back", "ik heb het eczeem aan mijn handen gesneden"])
+                                  "I don't want my eczema to come back",
+                                  "ik heb mijn vinger gesneden bij het koken, kan ik gewoon prikken?"])
 def test_ordinary_questions_are_not_urgent(text):
     assert kind(text) is None
+    assert check(padded(text), text).kind is None

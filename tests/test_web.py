@@ -253,6 +253,16 @@ def test_dates_are_written_in_the_page_language(client, soup):
     assert "oktober 2025" in nl and "October 2025" in en
 
 
+def test_sources_are_described_in_the_page_language(client, soup):
+    nl = soup(client.get("/nl/dupilumab/risks"))
+    leaflet = next(li for li in nl.select(".sources li") if "bijsluiter" in li.get_text())
+    assert "Engelstalige bijsluiter" in leaflet.select_one(".source-title").get_text()
+    assert leaflet.select_one(".source-section").get_text().startswith("2. Wanneer mag u dit middel niet gebruiken")
+    assert "versiedatum onbekend" in leaflet.select_one(".source-date").get_text()
+    en = soup(client.get("/en/dupilumab/risks"))
+    assert any("version date unknown" in d.get_text() for d in en.select(".source-date"))
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_index_lists_every_medicine_and_topic_and_every_link_works(client, soup, lang):
     content = engine().content
@@ -291,6 +301,15 @@ def test_api_ask_returns_the_reply(client):
     assert data == engine().ask("wat is dupixent", lang="nl").to_dict()
     follow = client.post("/api/ask", json={"question": "en de bijwerkingen?", "context": data["context"]})
     assert follow.get_json()["answer_id"] == "dupilumab/risks"
+
+
+def test_api_gives_the_lead_as_summary_and_a_repeat_says_so_briefly(client):
+    first = client.post("/api/ask", json={"question": "wat zijn de bijwerkingen van dupixent"}).get_json()
+    answer = engine().content.answer("nl", "dupilumab", "risks")
+    assert first["summary"] == answer.lead and answer.text in first["text"]
+    again = client.post("/api/ask", json={"question": "en de bijwerkingen?", "context": first["context"]}).get_json()
+    assert again["answer_id"] == "dupilumab/risks" and again["summary"] is None
+    assert "net beantwoord" in again["text"] and answer.text not in again["text"] and answer.lead in again["text"]
 
 
 def test_api_ask_with_only_a_question(client):
@@ -460,6 +479,12 @@ def test_bot_serve_answers_on_its_port():
             except OSError:
                 assert time.monotonic() < deadline, "bot serve did not answer within 30 s"
                 time.sleep(0.2)
+        ask = urllib.request.Request(f"http://127.0.0.1:{port}/api/ask", method="POST",
+                                     data=json.dumps({"question": "hoe werkt adtralza"}).encode(),
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(ask, timeout=10) as response:
+            reply = json.load(response)
+        assert reply["summary"] == engine().content.answer("nl", "tralokinumab", "mechanism").lead
     finally:
         server.terminate()
         server.wait(timeout=10)
