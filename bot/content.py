@@ -29,7 +29,7 @@ PHRASE_KEYS = (
     "framing", "first_reply", "emergency", "crisis", "emergency_and_crisis", "hypothetical_emergency",
     "personal", "personal_general", "unknown_medicine", "unknown_medicine_named", "not_covered",
     "clarify", "out_of_scope", "greeting", "thanks", "goodbye", "same_answer", "urgent", "emergency_again",
-    "crisis_again", "crisis_doubt",
+    "crisis_again", "crisis_doubt", "chat", "did_you_mean",
 )
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "content"
 

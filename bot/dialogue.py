@@ -4,19 +4,29 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .content import GENERAL, LANGS, POINTS_TO, TOPICS, URGENT, Content, ContentError, content_root
+from .content import GENERAL, LANGS, POINTS_TO, TOPICS, UNSUPPORTED_TOPICS, URGENT, Content, ContentError, content_root
 from .examples import ExamplesError
 from .match import Matcher, Reading
 from .meaning import EncoderError
 from .reply import FRAMED_KINDS, Reply
 from .text import fold, plain
-from .triage import ModelError, Triage, Triager
+from .classifier import ModelError
+from .triage import Triage, Triager
+from .understanding import Reader, Sense
 
 MAX_QUESTION = 5000          # characters read of one question; the rest is ignored
 MAX_TURN = 1_000_000
 _SUGGESTION_ORDER = ("about", "usage", "risks", "benefits", "mechanism", "pregnancy", "children", "monitoring",
                      "vaccination", "storage", "approval")
 _NAME = re.compile(r"[^\W\d_]+")
+# When the meaning reader is sure of a label (bot/understanding.py), it fills in what the words leave open (no topic,
+# or only the weak "what is"); where the words name another topic, or a medicine in what it reads as small talk or
+# off topic, it overrules them only from OVERRULE up, and never a topic with STRONG evidence. Chosen by out-of-fold
+# simulation on the example questions.
+STRONG = 3.0
+OVERRULE = 0.7
+ASKABLE = TOPICS + ("compare",)
+DID_YOU_MEAN = 0.15   # a topic this likely is offered as a button when neither words nor meaning are clear
 
 
 def _context_in(context, content: Content) -> dict:
@@ -56,14 +66,45 @@ def _shown_last(ctx: dict, answer) -> bool:
     return f"{owner}/{ctx['topic']}" == answer.id
 
 
+def _understood(reading: Reading, sense: Sense | None) -> Reading:
+    """The reading of the words, with what the meaning reader is sure of: a topic or a comparison the words missed
+    or misread (a typo in the topic word, effectiveness asked plainly, a follow-up with no topic word), advice for
+    oneself asked as a fact, small talk, or a question that is none of our business. The words' own specific
+    findings stand: personal advice, the bot's privacy and sources, topics our sources do not cover."""
+    if sense is None or not sense.sure or reading.personal or reading.injection \
+            or reading.smalltalk in ("privacy", "sources", "bot"):
+        return reading
+    words_topic = reading.topic()
+    strength = reading.score(words_topic)
+    if words_topic in UNSUPPORTED_TOPICS and strength >= 1:
+        return reading
+    label, p = sense.label, sense.p
+    if label == "personal":
+        return dataclasses.replace(reading, personal=True)
+    if label in ("smalltalk", "out_of_scope"):
+        if (reading.medicines or reading.class_named or strength >= STRONG) and p < OVERRULE:
+            return reading
+        return dataclasses.replace(reading, topics={}, follow_up=False, pronoun=False, refers_to_medicine=False,
+                                   class_named=False, off_topic=label == "out_of_scope",
+                                   smalltalk=reading.smalltalk or ("chat" if label == "smalltalk" else None))
+    if reading.follow_up and reading.medicines and strength < 1:
+        return reading        # "and Cibinqo, same thing?": the topic of the conversation stands
+    weak = words_topic is None or strength < 1 or (words_topic == "about" and strength < 2)
+    if not weak and words_topic != label and (strength >= STRONG or p < OVERRULE):
+        return reading
+    return dataclasses.replace(reading, topics={label: max(strength, 1.0)},
+                               class_named=reading.class_named or label == "compare")
+
+
 class Engine:
     """Answers questions from one loaded, validated content set."""
 
-    def __init__(self, content: Content, triager: Triager | None = None):
+    def __init__(self, content: Content, triager: Triager | None = None, reader: Reader | None = None):
         self.content = content
         self.matcher = Matcher(content)
         try:
             self.triager = triager or Triager(content.root or content_root())
+            self.reader = reader or Reader(content.root or content_root())
         except ExamplesError as e:
             raise ContentError(e.problems) from None
         except (ModelError, EncoderError) as e:   # never a silent fall-back to the rules alone
@@ -173,6 +214,8 @@ class Engine:
         folded = fold(raw)
         found = self.triager.triage(raw, folded)
         reading = self.matcher.read(folded, page_lang or ctx["lang"])
+        sense = self.reader.read(raw, folded)
+        reading = _understood(reading, sense)
         lang = reading.language or page_lang or ctx["lang"] or "nl"
         named = reading.medicines[0] if len(reading.medicines) == 1 else None
 
@@ -187,7 +230,7 @@ class Engine:
             reply = self._reply("out_of_scope", lang, self._phrase(lang, "out_of_scope"), ctx,
                                 suggestions=self._suggestions(lang, None), keep_context=True)
         else:
-            reply = self._decide(reading, lang, ctx, raw, found.alarm and found.doubt != "emergency")
+            reply = self._decide(reading, sense, lang, ctx, raw, found.alarm and found.doubt != "emergency")
         if ctx["urgency"] and found.level is None and reply.kind in ("out_of_scope", "smalltalk", "clarify"):
             # After 112 or 113, a reassurance, the same symptoms again or nothing new: the advice stands.
             kind = ctx["urgency"]
@@ -218,12 +261,14 @@ class Engine:
                                    answer_id=None, title=None, reviewed=urgent.reviewed.isoformat(),
                                    context={**reply.context, "unknown_medicine": False})
 
-    def _decide(self, reading: Reading, lang: str, ctx: dict, raw: str, alarm: bool) -> Reply:
+    def _decide(self, reading: Reading, sense: Sense | None, lang: str, ctx: dict, raw: str, alarm: bool) -> Reply:
         topic = reading.topic()
         medical = max((s for t, s in reading.topics.items() if t in TOPICS and t != "about"), default=0.0)
         if reading.smalltalk and not reading.medicines and not reading.unknown and (
                 reading.smalltalk in ("privacy", "sources", "bot") or medical < 1):
             return self._smalltalk(reading.smalltalk, lang, ctx)
+        if reading.off_topic and not reading.unknown:
+            return self._out_of_scope(lang, ctx)
 
         if len(reading.medicines) > 1:
             if reading.personal:
@@ -236,7 +281,7 @@ class Engine:
             medicine = ctx["medicine"]
 
         if medicine is None:
-            return self._without_medicine(reading, lang, ctx, raw, topic, alarm)
+            return self._without_medicine(reading, sense, lang, ctx, raw, topic, alarm)
 
         if not reading.topics or (reading.follow_up and reading.score(topic) < 1 and reading.medicines):
             if ctx["topic"] and reading.medicines and (reading.follow_up or not reading.topics):
@@ -251,7 +296,7 @@ class Engine:
             return self._not_covered(lang, ctx, medicine, topic)
         return self._answer(lang, ctx, medicine, topic, alarm)
 
-    def _without_medicine(self, reading, lang, ctx, raw, topic, alarm) -> Reply:
+    def _without_medicine(self, reading, sense, lang, ctx, raw, topic, alarm) -> Reply:
         # A follow-up on a medicine we do not cover is still about that medicine.
         follows_unknown = ctx["unknown_medicine"] and (reading.score(topic) >= 1 or reading.follow_up)
         if reading.unknown or (follows_unknown and not reading.class_named and not reading.personal):
@@ -275,6 +320,20 @@ class Engine:
                                topic=pending, suggestions=self._clarify_suggestions(lang, pending))
         if reading.smalltalk:
             return self._smalltalk(reading.smalltalk, lang, ctx)
+        if ctx["medicine"] and sense and not reading.off_topic:
+            # Inside a conversation about a medicine, a question neither the words nor the meaning make clear:
+            # ask what it is about, with the two or three likeliest topics as buttons.
+            likely = [label for label, p in sense.ranked[:3] if label in ASKABLE and p >= DID_YOU_MEAN]
+            if likely:
+                medicine = ctx["medicine"]
+                asked = [self._question(lang, t, None if t == "compare" else medicine) for t in likely
+                         if t == "compare" or self.content.answer(lang, medicine, t)]
+                if asked:
+                    return self._reply("clarify", lang, self._phrase(lang, "did_you_mean"), ctx,
+                                       suggestions=asked, keep_context=True)
+        return self._out_of_scope(lang, ctx)
+
+    def _out_of_scope(self, lang: str, ctx: dict) -> Reply:
         return self._reply("out_of_scope", lang, self._phrase(lang, "out_of_scope"), ctx,
                            suggestions=self._suggestions(lang, None), keep_context=True)
 

@@ -1,6 +1,7 @@
-"""The labelled example messages the triage classifier learns from: data a nurse can read and extend.
+"""Labelled example messages the classifiers learn from: data a nurse can read and extend.
 
-One file per language and level, `content/<lang>/triage/<level>.txt`: one message per line, exactly as a patient
+Two corpora, one folder per language each: `content/<lang>/triage/<level>.txt` (how urgent a message is) and
+`content/<lang>/questions/<group>.txt` (what a question asks about). One message per line, exactly as a patient
 might type it, under a `[category]` heading; a line starting with `#` is a note. See docs/curating.md."""
 from __future__ import annotations
 
@@ -9,17 +10,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .content import TOPICS
 from .text import plain
 
-LEVELS = ("emergency", "crisis", "urgent", "calm")
-CATEGORIES = {
-    "emergency": ("airway", "breathing", "chest", "collapse", "bleeding", "stroke", "seizure", "headache",
-                  "head_injury", "child", "overdose_symptoms"),
-    "crisis": ("suicidal_direct", "suicidal_indirect", "goodbye", "self_harm", "lethal_amount", "stockpiling",
-               "overdose_intentional", "other_person"),
-    "urgent": ("accidental_overdose", "child_swallowed", "infection", "clot_leg", "eye", "jaundice", "pregnant"),
-    "calm": ("hypothetical", "past", "risk_question", "mild_symptom", "idiom", "frustration", "ordinary"),
-}
 LANGS = ("nl", "en")
 SPLITS = ("train", "validation", "test")
 _HEADING = re.compile(r"^\[([a-z_]+)\]$")
@@ -37,9 +30,9 @@ class ExamplesError(Exception):
 class Example:
     text: str
     lang: str
-    level: str
-    category: str
-    where: str   # file:line, for messages to the curator
+    level: str      # the file (a triage level, or a group of question labels)
+    category: str   # the heading
+    where: str      # file:line, for messages to the curator
 
     @property
     def split(self) -> str:
@@ -49,54 +42,85 @@ class Example:
         return "train" if h < 70 else "validation" if h < 85 else "test"
 
 
-def files(root: Path) -> list[Path]:
-    return [root / lang / "triage" / f"{level}.txt" for lang in LANGS for level in LEVELS]
+@dataclass(frozen=True)
+class Corpus:
+    """One set of example files: `folder` under each language, one file per key of `categories` holding the
+    headings allowed in it."""
+    folder: str
+    categories: dict
+
+    @property
+    def levels(self) -> tuple:
+        return tuple(self.categories)
+
+    def files(self, root: Path) -> list[Path]:
+        return [Path(root) / lang / self.folder / f"{level}.txt" for lang in LANGS for level in self.categories]
+
+    def load(self, root: Path) -> list[Example]:
+        """All examples; raises ExamplesError listing every problem (unknown heading, a message before any
+        heading, the same message under two headings)."""
+        problems, found, seen = [], [], {}
+        for path in self.files(root):
+            lang, level = path.parent.parent.name, path.stem
+            shown = f"{lang}/{self.folder}/{path.name}"
+            if not path.is_file():
+                problems.append(f"{shown}: file missing")
+                continue
+            category = None
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                line = plain(line).strip()
+                if not line or line.startswith("#"):
+                    continue
+                heading = _HEADING.match(line)
+                if heading:
+                    category = heading.group(1)
+                    if category not in self.categories[level]:
+                        problems.append(f"{shown}:{number}: [{category}] is not a heading of {path.name}; "
+                                        f"use one of {', '.join(self.categories[level])}")
+                        category = None
+                    continue
+                if category is None:
+                    problems.append(f"{shown}:{number}: a message before a valid [heading]")
+                    continue
+                key = line.lower()
+                if key in seen:
+                    other = seen[key]
+                    if (other.level, other.category) != (level, category):
+                        problems.append(f"{shown}:{number}: the same message is also {other.level} "
+                                        f"[{other.category}] at {other.where}")
+                    continue
+                example = Example(line, lang, level, category, f"{shown}:{number}")
+                seen[key] = example
+                found.append(example)
+        if problems:
+            raise ExamplesError(problems)
+        return found
+
+    def fingerprint(self, root: Path) -> str:
+        """A hash of every example file, so a model can say which corpus it was trained on."""
+        digest = hashlib.sha256()
+        for path in self.files(root):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes() if path.is_file() else b"-")
+        return digest.hexdigest()
 
 
-def load(root: Path) -> list[Example]:
-    """All examples; raises ExamplesError listing every problem (unknown heading, a message before any heading, the
-    same message under two levels)."""
-    problems, examples, seen = [], [], {}
-    for path in files(root):
-        lang, level = path.parent.parent.name, path.stem
-        shown = f"{lang}/triage/{path.name}"
-        if not path.is_file():
-            problems.append(f"{shown}: file missing")
-            continue
-        category = None
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            line = plain(line).strip()
-            if not line or line.startswith("#"):
-                continue
-            heading = _HEADING.match(line)
-            if heading:
-                category = heading.group(1)
-                if category not in CATEGORIES[level]:
-                    problems.append(f"{shown}:{number}: [{category}] is not a category of {level}; "
-                                    f"use one of {', '.join(CATEGORIES[level])}")
-                    category = None
-                continue
-            if category is None:
-                problems.append(f"{shown}:{number}: a message before a valid [category] heading")
-                continue
-            key = line.lower()
-            if key in seen:
-                other = seen[key]
-                if other.level != level:
-                    problems.append(f"{shown}:{number}: the same message is also {other.level} at {other.where}")
-                continue
-            example = Example(line, lang, level, category, f"{shown}:{number}")
-            seen[key] = example
-            examples.append(example)
-    if problems:
-        raise ExamplesError(problems)
-    return examples
+TRIAGE = Corpus("triage", {
+    "emergency": ("airway", "breathing", "chest", "collapse", "bleeding", "stroke", "seizure", "headache",
+                  "head_injury", "child", "overdose_symptoms"),
+    "crisis": ("suicidal_direct", "suicidal_indirect", "goodbye", "self_harm", "lethal_amount", "stockpiling",
+               "overdose_intentional", "other_person"),
+    "urgent": ("accidental_overdose", "child_swallowed", "infection", "clot_leg", "eye", "jaundice", "pregnant"),
+    "calm": ("hypothetical", "past", "risk_question", "mild_symptom", "idiom", "frustration", "ordinary"),
+})
+# What a question asks: a topic of the curated answers, or how to take it (advice for oneself, small talk, none
+# of our business).
+QUESTIONS = Corpus("questions", {
+    "topics": TOPICS + ("compare",),
+    "stance": ("personal", "smalltalk", "out_of_scope"),
+})
 
-
-def fingerprint(root: Path) -> str:
-    """A hash of every example file, so a model can say which corpus it was trained on."""
-    digest = hashlib.sha256()
-    for path in files(root):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes() if path.is_file() else b"-")
-    return digest.hexdigest()
+# The triage corpus, as most callers need it.
+LEVELS = TRIAGE.levels
+CATEGORIES = TRIAGE.categories
+files, load, fingerprint = TRIAGE.files, TRIAGE.load, TRIAGE.fingerprint

@@ -169,6 +169,7 @@ class Reading:
     pronoun: bool = False
     unexplained: int = 0                            # content words nothing accounts for
     language: str | None = None
+    off_topic: bool = False                         # set by the meaning reader: none of our business
 
     def topic(self, supported_only: bool = False) -> str | None:
         """The topic with most evidence; a topic the sources support wins over one they don't, unless the
@@ -338,6 +339,22 @@ class Matcher:
         elif not reading.topics and _SIDE_EFFECT_FORM.search(marked):
             reading.topics["risks"] = 1.0
 
+    def _named(self, words: list) -> list:
+        """Each word with the covered medicine it names (or None); a name broken in two by voice typing or a stray
+        space ("du pixent", "eb gliss") is joined again when neither part names a medicine and together they do."""
+        named = [(word, self.medicine_of(word)) for word in words]
+        out, i = [], 0
+        while i < len(named):
+            if i + 1 < len(named) and not named[i][1] and not named[i + 1][1]:
+                pair = named[i][0] + named[i + 1][0]
+                if len(pair) >= 6 and pair.isalpha() and (medicine := self.medicine_of(pair)):
+                    out.append((pair, medicine))
+                    i += 2
+                    continue
+            out.append(named[i])
+            i += 1
+        return out
+
     # --- the whole question ----------------------------------------------------------------------------------
     def read(self, folded: str, lang_hint: str | None = None) -> Reading:
         """Read a folded question (see `text.fold`)."""
@@ -346,8 +363,7 @@ class Matcher:
         reading = Reading()
         reading.language = language.detect(words, vocabulary())
         rest, marked = [], []
-        for word in words:
-            medicine = self.medicine_of(word)
+        for word, medicine in self._named(words):
             if medicine:
                 if medicine not in reading.medicines:
                     reading.medicines.append(medicine)

@@ -14,7 +14,8 @@ from bot.cli import main
 from bot.content import ContentError, load
 from bot.dialogue import Engine
 from bot.text import plain
-from bot.triage import MODEL_FILE, Model, ModelError, Triage, save
+from bot.classifier import save
+from bot.triage import MODEL_FILE, Model, ModelError, Triage
 
 
 @pytest.fixture(scope="module")
