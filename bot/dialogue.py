@@ -13,6 +13,7 @@ from .text import fold, plain
 from .classifier import ModelError
 from .triage import Triage, Triager
 from .understanding import Reader, Sense
+from .vocabulary import is_common_word
 
 MAX_QUESTION = 5000          # characters read of one question; the rest is ignored
 MAX_TURN = 1_000_000
@@ -25,7 +26,9 @@ _NAME = re.compile(r"[^\W\d_]+")
 # simulation on the example questions.
 STRONG = 3.0
 OVERRULE = 0.7
+CHAT = 0.5            # small talk by meaning alone ("ok cool") gets the short chat reply from this likely up
 ASKABLE = TOPICS + ("compare",)
+MAY_COMPARE = 0.25   # with no medicine named or in the conversation, this likely a comparison is answered as one
 DID_YOU_MEAN = 0.15   # a topic this likely is offered as a button when neither words nor meaning are clear
 
 
@@ -71,27 +74,31 @@ def _understood(reading: Reading, sense: Sense | None) -> Reading:
     or misread (a typo in the topic word, effectiveness asked plainly, a follow-up with no topic word), advice for
     oneself asked as a fact, small talk, or a question that is none of our business. The words' own specific
     findings stand: personal advice, the bot's privacy and sources, topics our sources do not cover."""
-    if sense is None or not sense.sure or reading.personal or reading.injection \
+    if sense is None or not sense.sure or reading.personal or reading.injection or not reading.other_words \
             or reading.smalltalk in ("privacy", "sources", "bot"):
-        return reading
+        return reading        # (a name alone asks what it is, or the topic pending in the conversation)
     words_topic = reading.topic()
     strength = reading.score(words_topic)
     if words_topic in UNSUPPORTED_TOPICS and strength >= 1:
         return reading
     label, p = sense.label, sense.p
     if label == "personal":
-        return dataclasses.replace(reading, personal=True)
+        # a refusal to answer needs more than a guess when the words ask a general question about a topic
+        return reading if strength >= 1 and p < OVERRULE else dataclasses.replace(reading, personal=True)
     if label in ("smalltalk", "out_of_scope"):
-        if (reading.medicines or reading.class_named or strength >= STRONG) and p < OVERRULE:
-            return reading
+        if reading.language is None or (reading.medicines or reading.class_named or strength >= STRONG) and p < OVERRULE:
+            return reading    # not words of ours (junk, code), or the words have more to say
+        if label == "smalltalk" and not reading.smalltalk and (
+                p < CHAT or not all(is_common_word(w) for w in reading.other_words if not w.isdigit())):
+            return reading    # small talk by meaning alone: everyday words only, and fairly sure
         return dataclasses.replace(reading, topics={}, follow_up=False, pronoun=False, refers_to_medicine=False,
                                    class_named=False, off_topic=label == "out_of_scope",
                                    smalltalk=reading.smalltalk or ("chat" if label == "smalltalk" else None))
     if reading.follow_up and reading.medicines and strength < 1:
         return reading        # "and Cibinqo, same thing?": the topic of the conversation stands
     weak = words_topic is None or strength < 1 or (words_topic == "about" and strength < 2)
-    if not weak and words_topic != label and (strength >= STRONG or p < OVERRULE):
-        return reading
+    if not weak and words_topic != label and (strength >= STRONG or p < OVERRULE or label in UNSUPPORTED_TOPICS):
+        return reading        # (a topic our sources leave out never overrules one the words found)
     return dataclasses.replace(reading, topics={label: max(strength, 1.0)},
                                class_named=reading.class_named or label == "compare")
 
@@ -309,7 +316,7 @@ class Engine:
                                suggestions=self._suggestions(lang, None))
         if reading.personal:
             return self._personal(lang, ctx, None, None, alarm)
-        if reading.class_named or topic == "compare":
+        if reading.class_named or topic == "compare" or self._compares(reading, sense, ctx, topic):
             return self._answer(lang, ctx, None, "compare", alarm)
         supported = reading.topic(supported_only=True)
         score = reading.score(topic)
@@ -332,6 +339,16 @@ class Engine:
                     return self._reply("clarify", lang, self._phrase(lang, "did_you_mean"), ctx,
                                        suggestions=asked, keep_context=True)
         return self._out_of_scope(lang, ctx)
+
+    @staticmethod
+    def _compares(reading: Reading, sense: Sense | None, ctx: dict, topic: str | None) -> bool:
+        """A question naming no medicine that is about medicines in general: a follow-up in a comparison ("which
+        of those ..."), or, with no medicine in the conversation, one that may well compare."""
+        if reading.off_topic or reading.smalltalk or ctx["medicine"]:
+            return False
+        if ctx["topic"] == "compare" and (topic in ASKABLE or reading.follow_up or reading.pronoun):
+            return True
+        return bool(sense) and sense.of("compare") >= MAY_COMPARE
 
     def _out_of_scope(self, lang: str, ctx: dict) -> Reply:
         return self._reply("out_of_scope", lang, self._phrase(lang, "out_of_scope"), ctx,

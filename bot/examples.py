@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import TOPICS
+from .content import TOPICS, UNSUPPORTED_TOPICS
 from .text import plain
 
 LANGS = ("nl", "en")
@@ -113,10 +113,11 @@ TRIAGE = Corpus("triage", {
     "urgent": ("accidental_overdose", "child_swallowed", "infection", "clot_leg", "eye", "jaundice", "pregnant"),
     "calm": ("hypothetical", "past", "risk_question", "mild_symptom", "idiom", "frustration", "ordinary"),
 })
-# What a question asks: a topic of the curated answers, or how to take it (advice for oneself, small talk, none
-# of our business).
+# What a question asks: a topic of the curated answers, a topic our sources leave out (so it is never answered with
+# a neighbouring topic's text), or how to take it (advice for oneself, small talk, none of our business).
 QUESTIONS = Corpus("questions", {
     "topics": TOPICS + ("compare",),
+    "other": UNSUPPORTED_TOPICS,
     "stance": ("personal", "smalltalk", "out_of_scope"),
 })
 

@@ -1,4 +1,7 @@
 """Which language a question is written in: Dutch, English, or not clear."""
+import math
+
+TIE_RANK = 100_000   # the rank given to a word missing from a language's list
 
 # Short everyday words that are common in one language and rare or absent in the other.
 _DUTCH = frozenset("""
@@ -43,6 +46,13 @@ def detect(words: list[str], vocabulary=None) -> str | None:
         return "nl"
     if en > nl:
         return "en"
+    if vocabulary:
+        # Still even ("ok cool", "cheers mate"): the words' ranks in each language's list, on a log scale.
+        missing = TIE_RANK
+        lean = sum(math.log1p(vocabulary["nl"].get(w, missing)) - math.log1p(vocabulary["en"].get(w, missing))
+                   for w in words if not w.isdigit())
+        if abs(lean) >= 1.5:
+            return "en" if lean > 0 else "nl"
     return None
 
 # Words that carry no subject of their own, in either language.

@@ -170,6 +170,7 @@ class Reading:
     unexplained: int = 0                            # content words nothing accounts for
     language: str | None = None
     off_topic: bool = False                         # set by the meaning reader: none of our business
+    other_words: tuple = ()                         # the words besides the covered medicines' names
 
     def topic(self, supported_only: bool = False) -> str | None:
         """The topic with most evidence; a topic the sources support wins over one they don't, unless the
@@ -370,6 +371,7 @@ class Matcher:
             else:
                 rest.append(word)
             marked.append("MED" if medicine else word)
+        reading.other_words = tuple(rest)
         reading.topics, in_phrases = self._topic_scores(rest, f" {' '.join(rest)} ")
         content_words = [w for w in rest if len(w) >= 4 and w.isalpha() and w not in language.FUNCTION_WORDS]
         unexplained = [w for w in content_words if w not in in_phrases and not self._is_lexicon_word(w)]
