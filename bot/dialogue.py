@@ -97,8 +97,9 @@ def _understood(reading: Reading, sense: Sense | None) -> Reading:
     if reading.follow_up and reading.medicines and strength < 1:
         return reading        # "and Cibinqo, same thing?": the topic of the conversation stands
     weak = words_topic is None or strength < 1 or (words_topic == "about" and strength < 2)
-    if not weak and words_topic != label and (strength >= STRONG or p < OVERRULE or label in UNSUPPORTED_TOPICS):
-        return reading        # (a topic our sources leave out never overrules one the words found)
+    left_out = label in UNSUPPORTED_TOPICS and not (reading.score(label) >= 1 and p >= OVERRULE)
+    if not weak and words_topic != label and (strength >= STRONG or p < OVERRULE or left_out):
+        return reading        # (a topic our sources leave out overrules one the words found only when they saw it too)
     return dataclasses.replace(reading, topics={label: max(strength, 1.0)},
                                class_named=reading.class_named or label == "compare")
 

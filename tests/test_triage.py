@@ -16,6 +16,7 @@ from bot.dialogue import Engine
 from bot.text import plain
 from bot.classifier import save
 from bot.triage import MODEL_FILE, Model, ModelError, Triage
+from bot.understanding import MODEL_FILE as QUESTIONS_MODEL
 
 
 @pytest.fixture(scope="module")
@@ -184,15 +185,17 @@ def test_the_shipped_model_matches_the_shipped_examples():
     Model.load(DEFAULT_ROOT)   # raises ModelError when someone forgot `bot train`
 
 
-def _small_corpus(root):
-    """A few examples per level and language, so training in a test takes seconds."""
-    for path in examples.files(root):
-        lines, kept, category = path.read_text(encoding="utf-8").splitlines(), [], None
-        for line in lines:
+def _small_corpus(root, per_category=6):
+    """A few examples per category and language of both corpora, so training in a test takes seconds."""
+    for path in examples.TRIAGE.files(root) + examples.QUESTIONS.files(root):
+        kept, category, count = [], None, 0
+        for line in path.read_text(encoding="utf-8").splitlines():
             if line.startswith("["):
-                category = line
-            elif line and not line.startswith("#") and category and len(kept) < 24:
-                kept += [category, line]
+                category, count = line, 0
+                kept.append(line)
+            elif line and not line.startswith("#") and category and count < per_category:
+                kept.append(line)
+                count += 1
         path.write_text("\n".join(kept) + "\n", encoding="utf-8")
 
 
@@ -202,10 +205,11 @@ def test_bot_train_rebuilds_the_same_model_and_the_engine_uses_it(content_copy, 
     with pytest.raises(ContentError):
         Engine(load(content_copy))            # the shipped model no longer matches
     assert main(["train", "--content", str(content_copy)]) == 0
-    first = (content_copy / MODEL_FILE).read_bytes()
-    assert "test part" in capsys.readouterr().out
+    first = [(content_copy / name).read_bytes() for name in (MODEL_FILE, QUESTIONS_MODEL)]
+    out = capsys.readouterr().out
+    assert out.count("test part") == 2 and "confident from p >=" in out
     assert main(["train", "--content", str(content_copy)]) == 0
-    assert (content_copy / MODEL_FILE).read_bytes() == first
+    assert [(content_copy / name).read_bytes() for name in (MODEL_FILE, QUESTIONS_MODEL)] == first
     assert Engine(load(content_copy)).ask("wat is dupixent").kind == "answer"
 
 

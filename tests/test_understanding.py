@@ -1,0 +1,132 @@
+"""Understanding by meaning: the question model under the words, as a patient meets it through `bot.ask`.
+
+How well it generalises is measured on unseen sets (`bot eval`, bench/understanding.py), not pinned here: these
+tests check the kinds of question it exists for, the mechanisms, and what it must never do."""
+import pytest
+
+import bot
+from bot import ask, examples
+from bot.content import ContentError, load
+from bot.dialogue import Engine
+from bot.text import fold, plain
+from bot.understanding import MODEL_FILE, Reader
+
+
+def sense(text):
+    text = plain(text)
+    return bot.engine().reader.read(text, fold(text))
+
+
+@pytest.mark.parametrize("question, medicine, topic", [
+    # a typo in the topic word itself
+    ("olumiant bijwerkinegn", "baricitinib", "risks"),
+    ("rinvoq sidde efecst", "upadacitinib", "risks"),
+    ("dupixent in de koelkats?", "dupilumab", "storage"),
+    # effectiveness asked plainly
+    ("helpt cibinqo nou echt", "abrocitinib", "benefits"),
+    ("does adtralza actually do anything", "tralokinumab", "benefits"),
+])
+def test_a_question_the_words_misread_gets_its_topic_by_meaning(question, medicine, topic):
+    reply = ask(question)
+    assert (reply.kind, reply.medicine, reply.topic) == ("answer", medicine, topic), question
+
+
+def test_a_follow_up_without_medicine_or_topic_word_inherits_the_medicine():
+    first = ask("wat is rinvoq")
+    reply = ask("en na hoeveel tijd merk je daar wat van", context=first.context)
+    assert (reply.kind, reply.medicine, reply.topic) == ("answer", "upadacitinib", "benefits")
+
+
+def test_which_of_those_after_a_comparison_answers_from_the_comparison():
+    first = ask("wat is het verschil tussen dupixent en olumiant")
+    assert first.topic == "compare"
+    reply = ask("and which of them needs the fewest check-ups", context=first.context)
+    assert (reply.kind, reply.topic) == ("answer", "compare")
+
+
+@pytest.mark.parametrize("question", ["bestaan er ook pillen in plaats van spuiten tegen eczeem",
+                                      "what's the difference between the jabs and the tablets"])
+def test_a_class_question_without_a_name_gets_the_comparison(question):
+    reply = ask(question)
+    assert (reply.kind, reply.topic) == ("answer", "compare")
+
+
+def test_an_unclear_question_in_a_conversation_asks_what_is_meant_with_buttons():
+    first = ask("wat is dupixent")
+    reply = ask("hoe zit dat", context=first.context)
+    assert reply.kind == "clarify" and 1 <= len(reply.suggestions) <= 3
+    assert reply.context["medicine"] == "dupilumab"            # the conversation is kept
+    for suggestion in reply.suggestions:
+        answer = ask(suggestion, context=reply.context)
+        assert answer.kind == "answer" and answer.medicine in ("dupilumab", None), suggestion
+
+
+def test_the_medicine_is_never_read_by_meaning():
+    # Dupixent described, not named: no answer about Dupixent
+    reply = ask("dat middel tegen eczeem met de prik om de twee weken, wat zijn de bijwerkingen")
+    assert reply.medicine is None
+    # a medicine we do not cover, asked like one we do
+    reply = ask("wat zijn de bijwerkingen van methotrexaat")
+    assert (reply.kind, reply.medicine) == ("unknown_medicine", None)
+
+
+def test_a_topic_our_sources_leave_out_is_not_answered_with_a_neighbouring_topic():
+    reply = ask("hoeveel moet je zelf betalen voor rinvoq")
+    assert (reply.kind, reply.medicine) == ("not_covered", "upadacitinib")
+
+
+def test_small_talk_by_meaning_gets_a_short_reply_and_junk_stays_out_of_scope():
+    reply = ask("oke top")
+    assert reply.kind == "smalltalk" and "Dupixent" in reply.text
+    for junk in ("${jndi:ldap://x}", "{{7*7}}", "asdf qwer zxcv"):
+        assert ask(junk).kind == "out_of_scope", junk
+
+
+def test_advice_for_oneself_asked_as_a_fact_is_personal():
+    reply = ask("is olumiant wel geschikt voor iemand zoals ik")
+    assert reply.kind == "personal" and reply.medicine == "baricitinib"
+
+
+def test_a_name_alone_after_a_clarify_answers_the_pending_topic():
+    first = ask("hoe vaak moet ik die prik zetten?")
+    reply = ask("Dupixent", context=first.context)
+    assert (reply.kind, reply.medicine, reply.topic) == ("answer", "dupilumab", "usage")
+
+
+def test_the_reader_ranks_every_label_and_says_when_it_is_sure():
+    found = sense("wat zijn de bijwerkingen")
+    assert found.label == "risks" and found.sure
+    assert abs(sum(p for _, p in found.ranked) - 1) < 1e-4
+    assert {label for label, _ in found.ranked} == {c for cats in examples.QUESTIONS.categories.values() for c in cats}
+    assert sense("") is None
+
+
+def test_start_up_refuses_a_question_model_that_does_not_match_the_examples(content_copy):
+    path = content_copy / "en" / "questions" / "stance.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n[smalltalk]\nnice chatting\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="bot train"):
+        Engine(load(content_copy))
+    (content_copy / MODEL_FILE).unlink()
+    with pytest.raises(ContentError, match="bot train"):
+        Engine(load(content_copy))
+
+
+def test_a_bad_question_example_names_its_file_and_line(content_copy):
+    path = content_copy / "nl" / "questions" / "topics.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n[bijwerkingen]\nis het eng\n", encoding="utf-8")
+    with pytest.raises(examples.ExamplesError) as caught:
+        examples.QUESTIONS.load(content_copy)
+    assert any("nl/questions/topics.txt:" in p and "[bijwerkingen]" in p for p in caught.value.problems)
+
+
+def test_the_same_question_under_two_labels_is_refused(content_copy):
+    path = content_copy / "en" / "questions" / "stance.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n[out_of_scope]\nhello\n[smalltalk]\nhello\n",
+                    encoding="utf-8")
+    with pytest.raises(examples.ExamplesError, match="also stance"):
+        examples.QUESTIONS.load(content_copy)
+
+
+def test_the_shipped_question_model_matches_the_shipped_examples():
+    from bot.content import DEFAULT_ROOT
+    Reader(DEFAULT_ROOT)
