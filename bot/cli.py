@@ -219,7 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--content", help=content_help)
     p.add_argument("--strict", action="store_true", help="readability and freshness warnings fail too (exit 1)")
     p.set_defaults(run=cmd_validate)
-    p = sub.add_parser("train", help="retrain the triage and question models from the example files (content/<lang>/triage/ and questions/)")
+    p = sub.add_parser("train", help="retrain the triage and question models from the example files "
+                                     "(content/<lang>/triage/ and questions/)")
     p.add_argument("--content", help=content_help)
     p.set_defaults(run=cmd_train)
     p = sub.add_parser("import-epar", help="draft answers from an EMA EPAR summary (PDF or text)")

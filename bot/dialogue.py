@@ -86,7 +86,8 @@ def _understood(reading: Reading, sense: Sense | None) -> Reading:
         # a refusal to answer needs more than a guess when the words ask a general question about a topic
         return reading if strength >= 1 and p < OVERRULE else dataclasses.replace(reading, personal=True)
     if label in ("smalltalk", "out_of_scope"):
-        if reading.language is None or (reading.medicines or reading.class_named or strength >= STRONG) and p < OVERRULE:
+        more_to_say = reading.medicines or reading.class_named or strength >= STRONG
+        if reading.language is None or (more_to_say and p < OVERRULE):
             return reading    # not words of ours (junk, code), or the words have more to say
         if label == "smalltalk" and not reading.smalltalk and (
                 p < CHAT or not all(is_common_word(w) for w in reading.other_words if not w.isdigit())):

@@ -87,12 +87,6 @@ def test_advice_for_oneself_asked_as_a_fact_is_personal():
     assert reply.kind == "personal" and reply.medicine == "baricitinib"
 
 
-def test_a_name_alone_after_a_clarify_answers_the_pending_topic():
-    first = ask("hoe vaak moet ik die prik zetten?")
-    reply = ask("Dupixent", context=first.context)
-    assert (reply.kind, reply.medicine, reply.topic) == ("answer", "dupilumab", "usage")
-
-
 def test_the_reader_ranks_every_label_and_says_when_it_is_sure():
     found = sense("wat zijn de bijwerkingen")
     assert found.label == "risks" and found.sure
