@@ -19,7 +19,7 @@ _SWELL_EN = r"swell\w*|swollen|puff\w*|closing( up)?|closed|tight|blowing up|big
 # Red flags: one is enough.
 _RED_FLAGS = _any(
     # breathing
-    r"\bbenau\w*|\bbenou\w*|\bbenouwd|\bbenawd",
+    # (benauwd: read by meaning; as a rule it fired on "niet benauwd")
     r"\b(kan|kon|kunnen|kun)( \w+){0,3} niet( meer| goed| meer goed)? (ademen|ademhalen|adem halen)",
     r"\b(geen|nauwelijks|amper) lucht\b", r"\bademnood\b", r"\bnaar adem\b",
     r"\b(ademen|ademhalen|ademhaling|adem)( \w+)? (gaat |is )?(moeilijk|zwaar|lastig|slecht)",
