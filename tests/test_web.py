@@ -153,7 +153,7 @@ def test_too_long_question_in_the_form(client, soup):
     assert html.select_one("input[name=q]")["aria-invalid"] == "true"
 
 
-@pytest.mark.parametrize("surface", ("", "kiosk", "embed"))
+@pytest.mark.parametrize("surface", ("", "embed"))
 def test_emergency_stands_out_with_a_call_link(client, soup, surface):
     html = soup(client.post(f"/nl/{surface}", data={"q": "mijn keel zwelt op en ik kan niet ademen"}))
     alert = _transcript(html).select_one("[role=alert]")
@@ -168,6 +168,33 @@ def test_crisis_shows_113_links(client, soup, lang, question):
     alert = _transcript(html).select_one("[role=alert]")
     assert "kind-crisis" in alert["class"] and alert["lang"] == lang
     assert {a["href"] for a in alert.select("a[href^='tel:']")} == {"tel:112", "tel:113", "tel:08000113"}
+
+
+@pytest.mark.parametrize("lang, staff, number", [
+    ("nl", "Waarschuw nu een medewerker bij de balie.", "bellen 112"),
+    ("en", "Alert the staff at the desk now.", "call 112")])
+def test_kiosk_emergency_sends_the_patient_to_the_desk_staff_first(client, soup, lang, staff, number):
+    """A phone link does nothing on the kiosk's PC: the staff first, then 112 as a number for their own phone."""
+    html = soup(client.post(f"/{lang}/kiosk", data={"q": "my throat is swelling and I cannot breathe"}))
+    alert = _transcript(html).select_one("[role=alert]")
+    assert "kind-emergency" in alert["class"]
+    first, then = alert.select(".call-block p")[:2]
+    assert first.get_text(strip=True) == staff and "staff-first" in first["class"]
+    assert number in then.get_text()
+    assert not alert.select("a[href^='tel:']")
+    assert ("balie" if lang == "nl" else "desk") in html.select_one("footer").get_text()  # not "call 112"
+
+
+@pytest.mark.parametrize("lang, staff, number", [("nl", "medewerker bij de balie", "0800-0113"),
+                                                 ("en", "staff at the desk", "0800-0113")])
+def test_kiosk_crisis_names_the_desk_staff_and_113(client, soup, lang, staff, number):
+    html = soup(client.post(f"/{lang}/kiosk", data={"q": "ik wil dood" if lang == "nl" else "I want to kill myself"}))
+    alert = _transcript(html).select_one("[role=alert]")
+    assert "kind-crisis" in alert["class"]
+    first, then = alert.select(".call-block p")[:2]
+    assert staff in first.get_text() and "staff-first" in first["class"]
+    assert number in then.get_text() and "113" in then.get_text()
+    assert not alert.select("a[href^='tel:']")
 
 
 def test_kiosk_shows_the_take_home_link_on_the_public_site(soup):

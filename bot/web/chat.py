@@ -11,6 +11,7 @@ from .. import engine
 from .conversation import context_for_client, context_from_client
 from .i18n import lang_url_processors, page_lang
 from .limits import ask_within_limit, question_limit, safety_first
+from .answers import shown_answer
 from .requestlog import note_reply
 from .usage import record_reply
 
@@ -19,9 +20,16 @@ lang_url_processors(bp)
 
 
 def _surface(surface: str):
-    """Show the start of a conversation (GET) or the reply to a question posted with the form (POST)."""
+    """Show the start of a conversation (GET) or the reply to a question posted with the form (POST).
+
+    A GET may carry the conversation's context (the language switch does), so a follow-up still finds its
+    medicine; after a thumb given without JavaScript it shows the answer that was thanked for, by its id."""
     question, reply, error, status = "", None, None, 200
-    context = None
+    context = context_from_client(request.args.get("context"))
+    thanked = request.method == "GET" and request.args.get("feedback") == "thanks"
+    if thanked and request.args.get("answer"):
+        reply = shown_answer(request.args["answer"])
+        context = reply["context"] if reply else context
     if request.method == "POST":
         question = request.form.get("q", "")
         context = context_from_client(request.form.get("context"))
@@ -36,7 +44,7 @@ def _surface(surface: str):
             note_reply(reply["kind"])
     starters = engine().content.phrases[page_lang()]["suggestions"]
     return render_template(f"{surface}.html", surface=surface, question=question, reply=reply, error=error,
-                           context_json=context_for_client(context), starters=starters), status
+                           context_json=context_for_client(context), starters=starters, thanked=thanked), status
 
 
 @bp.route("/<lang>/", methods=["GET", "POST"])

@@ -40,6 +40,68 @@
     return wrap;
   }
 
+  /* Read aloud with the browser's own speech synthesis (nothing leaves the machine), for patients who read
+     poorly. The button only appears when the browser has a voice for the answer's language. */
+  function Reader(data) {
+    var self = this;
+    this.data = data;
+    this.synth = window.speechSynthesis || null;
+    this.waiting = [];   // answers shown before the browser had loaded its voices
+    this.button = null;  // the button of the answer being read
+    if (this.synth && this.synth.addEventListener) {
+      this.synth.addEventListener("voiceschanged", function () {
+        var waiting = self.waiting;
+        self.waiting = [];
+        waiting.forEach(self.offer.bind(self));
+      });
+    }
+    window.addEventListener("pagehide", function () { self.stop(); });
+  }
+
+  Reader.prototype.voice = function (lang) {
+    var voices = (this.synth && this.synth.getVoices()) || [];
+    for (var i = 0; i < voices.length; i++) {
+      if (String(voices[i].lang).toLowerCase().split(/[-_]/)[0] === lang) return voices[i];
+    }
+    return null;
+  };
+
+  Reader.prototype.offer = function (message) {
+    if (!this.synth || message.querySelector("[data-read-aloud]")) return;
+    var voice = this.voice(message.getAttribute("lang"));
+    if (!voice) {
+      this.waiting.push(message);
+      return;
+    }
+    var self = this;
+    var button = el("button", { type: "button", "class": "read-aloud", "data-read-aloud": "", lang: this.data.lang },
+                    [this.data.labelReadAloud]);
+    button.addEventListener("click", function () {
+      if (self.button === button) return self.stop();
+      self.stop();
+      var parts = message.querySelectorAll(".call-block, .message-text");
+      var text = Array.prototype.map.call(parts, function (part) { return part.innerText; }).join("\n");
+      var utterance = new window.SpeechSynthesisUtterance(text);
+      utterance.lang = message.getAttribute("lang");
+      utterance.voice = voice;
+      utterance.onend = utterance.onerror = function () { if (self.button === button) self.reset(); };
+      self.button = button;
+      button.textContent = self.data.labelStopReading;
+      self.synth.speak(utterance);
+    });
+    message.querySelector(".who").after(button);
+  };
+
+  Reader.prototype.reset = function () {
+    if (this.button) this.button.textContent = this.data.labelReadAloud;
+    this.button = null;
+  };
+
+  Reader.prototype.stop = function () {
+    if (this.synth) this.synth.cancel();
+    this.reset();
+  };
+
   function Conversation(root) {
     this.root = root;
     this.data = root.dataset;
@@ -48,8 +110,13 @@
     this.input = this.form.querySelector("input[name=q]");
     this.error = root.querySelector("#q-error");
     this.slot = root.querySelector("[data-suggestions-slot]");
+    this.busyText = root.querySelector("[data-busy] .busy-text");
     this.busy = false;
+    this.shown = null;
+    this.reviewDates = JSON.parse(this.data.reviewDates || "{}");
     root.addEventListener("submit", this.onSubmit.bind(this));
+    this.reader = new Reader(this.data);
+    root.querySelectorAll("[role=log] .message-bot").forEach(this.reader.offer.bind(this.reader));
   }
 
   Conversation.prototype.context = function () {
@@ -64,6 +131,12 @@
   Conversation.prototype.setContext = function (context) {
     var json = JSON.stringify(context || null);
     this.root.querySelectorAll("input[name=context]").forEach(function (input) { input.value = json; });
+    // The language switch carries the conversation on, so a follow-up in the other language still knows it.
+    document.querySelectorAll("a[data-carry-context]").forEach(function (link) {
+      var url = new URL(link.href);
+      if (context) url.searchParams.set("context", json); else url.searchParams.delete("context");
+      link.href = url.pathname + url.search;
+    });
   };
 
   Conversation.prototype.showError = function (message) {
@@ -89,6 +162,7 @@
     var self = this;
     self.busy = true;
     self.transcript.setAttribute("aria-busy", "true");
+    self.busyText.hidden = false;
     fetch(self.data.api, {
       method: "POST",
       headers: { "Content-Type": "application/json", "Accept": "application/json" },
@@ -105,7 +179,14 @@
     }).then(function () {
       self.busy = false;
       self.transcript.removeAttribute("aria-busy");
-      self.input.focus();
+      self.busyText.hidden = true;
+      // A touch screen has no keyboard habits: focusing the input there would pop up the on-screen keyboard.
+      if (self.data.surface !== "kiosk") self.input.focus({ preventScroll: true });
+      if (self.shown) {
+        if (self.data.surface === "kiosk") self.shown.focus({ preventScroll: true });
+        self.shown.scrollIntoView({ block: "start" });  // the top of the answer, however long it is
+        self.shown = null;
+      }
     });
   };
 
@@ -133,13 +214,18 @@
     }
     if (reply.answer_id) {
       var page = this.data.root + "/" + reply.lang + "/" + reply.answer_id;
-      var link = el("a", { href: page }, [this.data.labelAnswerPage]);
-      if (this.data.surface === "embed") { link.target = "_blank"; link.rel = "noopener"; }
-      message.appendChild(el("p", { "class": "answer-link", lang: lang }, [link]));
-      if (this.data.surface === "kiosk") {
+      var date = this.reviewDates[reply.reviewed] || reply.reviewed;
+      message.appendChild(el("p", { "class": "reviewed-by", lang: lang },
+                             [this.data.labelReviewed.replace("{date}", date)]));
+      if (this.data.surface === "kiosk") {  // the kiosk links nowhere outside its frame: a QR code instead
         message.appendChild(el("div", { "class": "take-home", lang: lang }, [
-          el("img", { "class": "qr", src: page + "/qr.svg", width: "132", height: "132", alt: this.data.labelQr }),
+          el("img", { "class": "qr", src: page + "/qr.svg", width: "220", height: "220", alt: this.data.labelQr }),
           el("p", {}, [this.data.labelTakeHome + " ", el("span", { "class": "url" }, [this.data.publicBase + page])])]));
+      } else {
+        var link = el("a", { href: page }, [this.data.labelAnswerPage, el("span", { "class": "visually-hidden" }, [
+          ": ", el("span", { lang: reply.lang }, [reply.title])])]);
+        if (this.data.surface === "embed") { link.target = "_blank"; link.rel = "noopener"; }
+        message.appendChild(el("p", { "class": "answer-link", lang: lang }, [link]));
       }
       message.appendChild(this.feedbackForm(reply));
     }
@@ -147,7 +233,9 @@
     this.setContext(reply.context);
     this.showSuggestions(reply.suggestions || []);
     this.input.value = "";
-    message.scrollIntoView({ block: "nearest" });
+    message.setAttribute("tabindex", "-1");
+    this.reader.offer(message);
+    this.shown = message;
   };
 
   /* The thumbs under a curated answer: the server's own form (from the <template>) with this answer's id. */
@@ -182,14 +270,11 @@
     });
   };
 
+  /* What to do now: the server's own block for this surface (from a <template>), as on a page without script. */
   Conversation.prototype.callBlock = function (reply) {
-    var block = el("div", { "class": "call-block" }, [
-      el("a", { "class": "call call-112", href: "tel:112" }, [this.data.labelCallEmergency])]);
-    if (reply.kind === "crisis" || reply.text.indexOf("113") !== -1) {
-      block.appendChild(el("a", { "class": "call call-113", href: "tel:113" }, [this.data.labelCallCrisis]));
-      block.appendChild(el("a", { "class": "call call-113", href: "tel:08000113" }, [this.data.labelCallFree]));
-    }
-    return block;
+    var which = reply.kind === "crisis" ? "crisis" : reply.text.indexOf("113") !== -1 ? "emergency-113" : "emergency";
+    var template = this.root.querySelector("template[data-call-template=" + which + "]");
+    return template.content.firstElementChild.cloneNode(true);
   };
 
   Conversation.prototype.showSuggestions = function (questions) {
