@@ -532,3 +532,13 @@ def test_form_body_too_large_gets_a_413_page_in_the_language(client, soup):
     assert response.status_code == 413
     html = soup(response)
     assert html.html["lang"] == "en" and html.h1.get_text(strip=True) == "Something went wrong"
+
+
+def test_start_up_warns_when_kiosk_qr_codes_would_point_at_the_server_itself(caplog):
+    with caplog.at_level("WARNING", logger="bot.web.site"):
+        create_app({"TESTING": True, "PUBLIC_BASE_URL": ""})
+    assert any("BOT_PUBLIC_BASE_URL is not set" in r.getMessage() for r in caplog.records)
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="bot.web.site"):
+        create_app({"TESTING": True, "PUBLIC_BASE_URL": "https://bot.example.org/"})
+    assert not [r for r in caplog.records if "BOT_PUBLIC_BASE_URL" in r.getMessage()]

@@ -222,8 +222,9 @@
           el("img", { "class": "qr", src: page + "/qr.svg", width: "220", height: "220", alt: this.data.labelQr }),
           el("p", {}, [this.data.labelTakeHome + " ", el("span", { "class": "url" }, [this.data.publicBase + page])])]));
       } else {
-        var link = el("a", { href: page }, [this.data.labelAnswerPage, el("span", { "class": "visually-hidden" }, [
-          ": ", el("span", { lang: reply.lang }, [reply.title])])]);
+        // a name of its own for each answer's link: the visible words, then the answer's title
+        var link = el("a", { href: page, "aria-label": this.data.labelAnswerPage + ": " + reply.title },
+                      [this.data.labelAnswerPage]);
         if (this.data.surface === "embed") { link.target = "_blank"; link.rel = "noopener"; }
         message.appendChild(el("p", { "class": "answer-link", lang: lang }, [link]));
       }
@@ -234,6 +235,7 @@
     this.showSuggestions(reply.suggestions || []);
     this.input.value = "";
     message.setAttribute("tabindex", "-1");
+    this.root.classList.add("answered");
     this.reader.offer(message);
     this.shown = message;
   };
