@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 # The fixtures, and the module's skip when Debian's Chromium is missing.
-from test_web_browser import (IDLE, _new_page, _serve, base_url, browser, other_origin, outside, page,  # noqa: F401
-                              pytestmark)
+from test_web_browser import (IDLE, _new_page, _serve, base_url, browser, host_site, other_origin, outside,  # noqa: F401
+                              page, pytestmark)
 
 PORTRAIT, LANDSCAPE = {"width": 1080, "height": 1920}, {"width": 1920, "height": 1080}
 PHONE, DESKTOP, NARROW = {"width": 390, "height": 844}, {"width": 1280, "height": 900}, {"width": 320, "height": 640}
@@ -363,6 +363,70 @@ def test_favicon_and_unique_names_of_the_answer_links(page, base_url):
     names = [links.nth(i).get_attribute("aria-label") for i in range(2)]
     assert names[0] != names[1] and all(n.startswith(links.nth(0).inner_text() + ": ") for n in names)
     assert page.get_by_role("link", name=names[1], exact=True).count() == 1
+
+
+# --- 6. the embed on another site, with its one-line script ----------------------------------------------
+@pytest.fixture(scope="module")
+def host_sites():
+    """Two other local sites (other ports, so other origins) with a page that carries the embed's one-line
+    script between two long paragraphs; only the first may frame the embed."""
+    page = {}
+    servers, origins = zip(*(host_site(lambda: page["html"]) for _ in range(2)))
+    from bot.web import create_app
+    app = create_app({"FRAME_ANCESTORS": f"'self' {origins[0]}", "RATELIMIT_QUESTIONS": "10000 per minute"})
+    bot, thread = _serve(app)
+    bot_url = f"http://127.0.0.1:{bot.effective_port}"
+    filler = "<p>" + "The clinic's own text. " * 80 + "</p>"
+    page["html"] = (f'<!doctype html><html lang="nl"><title>Kliniek</title><h1>Kliniek</h1>{filler}'
+                    f'<script src="{bot_url}/nl/embed.js" defer></script>{filler}</html>')
+    yield {"allowed": origins[0], "refused": origins[1], "bot": bot_url}
+    bot.close()
+    thread.join(timeout=5)
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("screen", (PHONE, DESKTOP), ids=("phone", "desktop"))
+def test_the_embed_script_sizes_the_frame_to_its_content(page, host_sites, screen):
+    page.set_viewport_size(screen)
+    page.goto(host_sites["allowed"] + "/")
+    frame_element = page.locator("iframe[data-medicine-information]")
+    frame_element.wait_for()
+    assert frame_element.get_attribute("src") == host_sites["bot"] + "/nl/embed"
+
+    def fits():
+        """Whether the frame is as tall as its content: nothing to scroll inside it."""
+        for _ in range(50):
+            inner = frame_element.content_frame.locator("body").evaluate(
+                "b => [Math.ceil(b.getBoundingClientRect().height), window.innerHeight]")
+            if abs(inner[0] - inner[1]) <= 2:
+                return inner[1]
+            page.wait_for_timeout(100)
+        raise AssertionError(f"the frame is {inner[1]} px tall, its content {inner[0]} px")
+
+    before = fits()
+    frame = page.frame_locator("iframe[data-medicine-information]")
+    frame.locator("#q").fill("wat zijn de bijwerkingen van dupixent")
+    frame.locator("#q").press("Enter")
+    frame.locator("[role=log] .message-bot").wait_for()
+    assert fits() > before + 200  # it grew with the answer
+    assert page.locator("[data-medicine-information=unavailable]").count() == 0
+
+
+def test_the_embed_script_explains_a_frame_the_browser_refuses(browser, outside, host_sites):  # noqa: F811
+    page = _new_page(browser, outside)
+    page.clock.install()
+    page.goto(host_sites["refused"] + "/")
+    page.clock.run_for(10_000)
+    note = page.locator("[data-medicine-information=unavailable]")
+    assert note.inner_text() == "De medicijninformatie kan op deze pagina niet worden getoond. Open het in een nieuw venster"
+    assert note.get_attribute("role") == "status"
+    assert note.locator("a").get_attribute("href") == host_sites["bot"] + "/nl/"
+    assert page.locator("iframe").count() == 0
+    assert all("frame" in error for error in page.js_errors), page.js_errors  # only the browser's own refusal
+    assert not outside
+    page.context.close()
 
 
 # --- 8. axe on the new pages and screens ----------------------------------------------------------------

@@ -29,29 +29,34 @@ def _serve(wsgi_app):
     return server, thread
 
 
-@pytest.fixture(scope="module")
-def other_origin():
-    """A second local site (another port, so another origin) that puts /embed in an iframe."""
-    holder = {}
+def host_site(body):
+    """Another local site (its own port, so its own origin) serving the HTML `body()` as every page;
+    returns the server and its origin."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
-            body = (f'<!doctype html><html lang="en"><title>Host</title><h1>Host site</h1>'
-                    f'<iframe title="Medicine information" src="{holder["embed"]}" width="600" height="700">'
-                    f'</iframe></html>').encode()
+            data = body().encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            self.wfile.write(body)
+            self.wfile.write(data)
 
         def log_message(self, *args):
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    holder["origin"] = f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def other_origin():
+    """A second local site (another port, so another origin) that puts /embed in an iframe."""
+    holder = {}
+    server, holder["origin"] = host_site(
+        lambda: f'<!doctype html><html lang="en"><title>Host</title><h1>Host site</h1>'
+                f'<iframe title="Medicine information" src="{holder["embed"]}" width="600" height="700"></iframe></html>')
     yield holder
     server.shutdown()
     server.server_close()

@@ -4,7 +4,7 @@ All three are the same plain HTML form (field `q`, the context in a hidden field
 JavaScript only enhances it."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import engine
@@ -16,6 +16,7 @@ from .requestlog import note_reply
 from .usage import record_reply
 
 bp = Blueprint("chat", __name__)
+EMBED_WAIT_MS = 8000  # how long a host page waits for the embed to say it is there, before offering a link
 lang_url_processors(bp)
 
 
@@ -71,3 +72,19 @@ def kiosk():
 def embed():
     """The compact page other sites put in an <iframe>."""
     return _surface("embed")
+
+
+@bp.get("/<lang>/embed.js")
+def embed_script():
+    """The one line for a host page: a script that puts the embed in an iframe sized to its content, or a
+    message with a link where the browser may not frame it (templates/embed-host.js)."""
+    script = render_template("embed-host.js", origin=f"{request.scheme}://{request.host}",
+                             script_url=url_for("chat.embed_script", _external=True),
+                             embed_url=url_for("chat.embed", _external=True),
+                             chat_url=url_for("chat.chat", _external=True), wait_ms=EMBED_WAIT_MS,
+                             unavailable=_("The medicine information cannot be shown on this page."),
+                             open_link=_("Open it in a new window"))
+    response = current_app.response_class(script, mimetype="text/javascript")
+    response.cache_control.max_age = 3600
+    response.cache_control.private = True  # made from this request's address
+    return response

@@ -297,3 +297,20 @@
     root.conversation = new Conversation(root);
   });
 })();
+
+/* In an iframe (the embed), tell the host page how tall the content is, so its script can size the frame:
+   only a number, to whichever page frames us. */
+(function () {
+  "use strict";
+  if (window.parent === window || !document.body.classList.contains("surface-embed")) return;
+  var last = 0;
+  function tell() {
+    var height = Math.ceil(document.body.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: "medicine-information:height", height: height }, "*");
+  }
+  if (window.ResizeObserver) new window.ResizeObserver(tell).observe(document.body);
+  window.addEventListener("load", tell);
+  tell();
+})();
