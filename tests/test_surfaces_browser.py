@@ -429,6 +429,44 @@ def test_the_embed_script_explains_a_frame_the_browser_refuses(browser, outside,
     page.context.close()
 
 
+# --- 7. /admin in the page's language, reflowing at 320 px ------------------------------------------------
+@pytest.fixture(scope="module")
+def admin_url(tmp_path_factory):
+    from bot.web import create_app
+    database = tmp_path_factory.mktemp("figures") / "bot.sqlite"
+    app = create_app({"DATABASE_URL": f"sqlite:///{database}", "ADMIN_PASSWORD": "curators only, please",
+                      "RATELIMIT_QUESTIONS": "10000 per minute"})
+    server, thread = _serve(app)
+    url = f"http://127.0.0.1:{server.effective_port}"
+    client = app.test_client()
+    for question in ("wat is dupixent", "wat is humira", "ik wil dood"):
+        client.post("/nl/kiosk", data={"q": question})
+    app.extensions["usage"].flush()
+    yield url
+    server.close()
+    thread.join(timeout=5)
+    app.extensions["usage"].close()
+
+
+@pytest.mark.parametrize("screen", (NARROW, DESKTOP), ids=("320px", "desktop"))
+def test_admin_speaks_dutch_and_reflows(browser, outside, admin_url, screen):  # noqa: F811
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python not installed")
+    page = _new_page(browser, outside, viewport=screen,
+                     http_credentials={"username": "curator", "password": "curators only, please"})
+    page.goto(f"{admin_url}/nl/admin?days=7")
+    kinds = page.locator("section[aria-labelledby=by-kind] table").first.locator("tbody th").all_inner_texts()
+    assert set(kinds) == {"Antwoord uit onze teksten", "Onbekend medicijn", "Crisis (113)"}
+    surfaces = page.locator("section[aria-labelledby=by-kind] table").nth(1).locator("tbody th").all_inner_texts()
+    assert surfaces == ["Zuil in de wachtkamer"]
+    heads = page.locator("table.coverage thead th").all_inner_texts()
+    assert "de bijwerkingen" in heads and "risks" not in heads
+    _no_sideways_scroll(page)
+    violations = axe.Axe().run(page).response["violations"]
+    assert not violations, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    assert not page.js_errors and not outside
+    page.context.close()
+
+
 # --- 8. axe on the new pages and screens ----------------------------------------------------------------
 @pytest.mark.parametrize("path, screen", [("/nl/kiosk", LANDSCAPE), ("/en/kiosk", PORTRAIT), ("/nl/privacy", PHONE),
                                           ("/en/kiosk/privacy", PORTRAIT), ("/nl/", PHONE)])
