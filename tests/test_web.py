@@ -542,3 +542,44 @@ def test_start_up_warns_when_kiosk_qr_codes_would_point_at_the_server_itself(cap
     with caplog.at_level("WARNING", logger="bot.web.site"):
         create_app({"TESTING": True, "PUBLIC_BASE_URL": "https://bot.example.org/"})
     assert not [r for r in caplog.records if "BOT_PUBLIC_BASE_URL" in r.getMessage()]
+
+
+def test_the_clinic_names_itself_with_its_logo_and_colour(soup, tmp_path):
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="5"/></svg>')
+    app = create_app({"TESTING": True, "SITE_NAME": "VMCE", "SITE_AUTHORS": "de apothekers van het VMCE",
+                      "SITE_ACCENT": "#7A1F5C", "SITE_LOGO": str(logo)})
+    client = app.test_client()
+    for path in ("/nl/", "/nl/kiosk", "/nl/embed", "/nl/dupilumab/risks", "/nl/privacy"):
+        html = soup(client.get(path))
+        identity = html.select_one(".site-name")
+        assert identity.get_text(strip=True) == "VMCE", path
+        assert identity.select_one("img.site-logo")["src"] == "/site-logo" and identity.img["alt"] == ""
+        assert html.select_one("link[rel=stylesheet][href='/site-theme.css']"), path
+        if path != "/nl/kiosk":
+            assert html.title.get_text().endswith("VMCE"), path
+    with client.get("/site-logo") as response:
+        assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    assert "--accent: #7a1f5c" in client.get("/site-theme.css").get_data(as_text=True)
+    html = soup(client.post("/nl/", data={"q": "wat is dupixent"}))
+    assert html.select_one(".reviewed-by").get_text().startswith(
+        "Geschreven en gecontroleerd door de apothekers van het VMCE. Voor het laatst nagekeken op ")
+
+
+def test_without_settings_the_site_has_no_logo_and_the_default_colours(client, soup):
+    html = soup(client.get("/en/"))
+    assert html.select_one(".site-name").get_text(strip=True) == "Medicine information"
+    assert not html.select("img.site-logo") and not html.select("link[href='/site-theme.css']")
+    assert client.get("/site-logo").status_code == 404
+
+
+@pytest.mark.parametrize("setting, value, problem", [
+    ("SITE_ACCENT", "blue", "is not a colour such as #0b4f9c"),
+    ("SITE_ACCENT", "#ffff00", "is too light"),
+    ("SITE_LOGO", "/nowhere/logo.png", "cannot be read"),
+    ("SITE_LOGO", "/etc/passwd", "is not an image file")])
+def test_wrong_site_settings_stop_the_start(setting, value, problem):
+    from bot.web.settings import SettingsError
+    with pytest.raises(SettingsError) as stopped:
+        create_app({"TESTING": True, setting: value})
+    assert any(line.startswith(f"BOT_{setting}: ") and problem in line for line in stopped.value.problems)

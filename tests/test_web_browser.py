@@ -234,18 +234,27 @@ def test_accessibility_scan_finds_no_violations(page, base_url, lang, path):
     assert not violations, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
 
 
+SCREENS = {"chat": {"width": 800, "height": 1000}, "chat-phone": {"width": 390, "height": 844},
+           "kiosk": {"width": 1080, "height": 1920}, "kiosk-landscape": {"width": 1920, "height": 1080},
+           "embed": {"width": 800, "height": 1000}}
+
+
 @pytest.mark.parametrize("lang", ("nl", "en"))
-@pytest.mark.parametrize("surface", ("chat", "kiosk", "embed"))
-def test_screenshots(page, base_url, lang, surface, tmp_path, request):
-    """Screenshots of each surface with one answer shown; kept in $BOT_SCREENSHOTS when that is set."""
+@pytest.mark.parametrize("shot", tuple(SCREENS))
+def test_screenshots(page, base_url, lang, shot, tmp_path, request):
+    """Screenshots of each surface with one answer shown (the kiosk as its screen shows it, the others whole);
+    kept in $BOT_SCREENSHOTS when that is set (the README shows them)."""
     import os
     folder = Path(os.environ.get("BOT_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
-    page.set_viewport_size({"width": 1080, "height": 1400} if surface == "kiosk" else {"width": 800, "height": 1000})
+    surface = shot.split("-")[0]
+    page.set_viewport_size(SCREENS[shot])
     page.goto(f"{base_url}/{lang}/{'' if surface == 'chat' else surface}")
     page.fill("#q", "wat is dupixent" if lang == "nl" else "what is dupixent")
     page.press("#q", "Enter")
-    page.wait_for_selector("[role=log] .message-bot")
-    target = folder / f"{surface}-{lang}.png"
-    page.screenshot(path=str(target), full_page=True)
+    page.wait_for_selector("[role=log] .message-bot .feedback")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(300)  # the answer's short fade-in
+    target = folder / f"{shot}-{lang}.png"
+    page.screenshot(path=str(target), full_page=surface != "kiosk")
     assert target.stat().st_size > 10_000
