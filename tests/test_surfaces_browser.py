@@ -211,6 +211,19 @@ def test_read_aloud_with_the_browsers_own_voice(browser, outside, base_url, surf
     page.context.close()
 
 
+@pytest.mark.parametrize("path, text", [("/nl/dupilumab/risks", ".answer-text"),
+                                        ("/nl/kiosk?feedback=thanks&answer=nl/dupilumab/risks", ".message-text")])
+def test_read_aloud_on_answers_the_server_shows(browser, outside, base_url, path, text):  # noqa: F811
+    """The answer's own page, and an answer shown again after a thumb, can be read aloud too."""
+    page = _speaking_page(browser, outside, '[{"lang": "nl-BE", "name": "Vlaams"}]')
+    page.goto(base_url + path)
+    page.locator("[data-read-aloud]").click()
+    (spoken, lang, voice), = page.evaluate("window.spoken")
+    assert spoken.startswith(page.locator(f"{text} p").first.inner_text()) and (lang, voice) == ("nl", "nl-BE")
+    assert not page.js_errors and not outside
+    page.context.close()
+
+
 @pytest.mark.parametrize("voices", ("[]", '[{"lang": "en-GB", "name": "English"}]'))
 def test_no_read_aloud_button_without_a_voice_for_the_language(browser, outside, base_url, voices):  # noqa: F811
     page = _speaking_page(browser, outside, voices)

@@ -241,7 +241,8 @@ def test_kiosk_idle_settings_and_controls(client, soup):
     assert warning.has_attr("hidden") and warning.select_one("button[data-continue]")
     assert {a["lang"] for a in html.select(".kiosk-languages a.big-button")} == set(LANGS)
     assert html.select_one("a.start-again")["href"] == "/en/kiosk"
-    assert [s["src"] for s in html.select("script")] == ["/static/chat.js", "/static/kiosk.js"]
+    assert [s["src"] for s in html.select("script")] == ["/static/read-aloud.js", "/static/chat.js",
+                                                          "/static/kiosk.js"]
 
 
 def test_kiosk_idle_time_is_configurable_and_the_warning_never_under_20_seconds(soup):

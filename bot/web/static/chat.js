@@ -40,68 +40,6 @@
     return wrap;
   }
 
-  /* Read aloud with the browser's own speech synthesis (nothing leaves the machine), for patients who read
-     poorly. The button only appears when the browser has a voice for the answer's language. */
-  function Reader(data) {
-    var self = this;
-    this.data = data;
-    this.synth = window.speechSynthesis || null;
-    this.waiting = [];   // answers shown before the browser had loaded its voices
-    this.button = null;  // the button of the answer being read
-    if (this.synth && this.synth.addEventListener) {
-      this.synth.addEventListener("voiceschanged", function () {
-        var waiting = self.waiting;
-        self.waiting = [];
-        waiting.forEach(self.offer.bind(self));
-      });
-    }
-    window.addEventListener("pagehide", function () { self.stop(); });
-  }
-
-  Reader.prototype.voice = function (lang) {
-    var voices = (this.synth && this.synth.getVoices()) || [];
-    for (var i = 0; i < voices.length; i++) {
-      if (String(voices[i].lang).toLowerCase().split(/[-_]/)[0] === lang) return voices[i];
-    }
-    return null;
-  };
-
-  Reader.prototype.offer = function (message) {
-    if (!this.synth || message.querySelector("[data-read-aloud]")) return;
-    var voice = this.voice(message.getAttribute("lang"));
-    if (!voice) {
-      this.waiting.push(message);
-      return;
-    }
-    var self = this;
-    var button = el("button", { type: "button", "class": "read-aloud", "data-read-aloud": "", lang: this.data.lang },
-                    [this.data.labelReadAloud]);
-    button.addEventListener("click", function () {
-      if (self.button === button) return self.stop();
-      self.stop();
-      var parts = message.querySelectorAll(".call-block, .message-text");
-      var text = Array.prototype.map.call(parts, function (part) { return part.innerText; }).join("\n");
-      var utterance = new window.SpeechSynthesisUtterance(text);
-      utterance.lang = message.getAttribute("lang");
-      utterance.voice = voice;
-      utterance.onend = utterance.onerror = function () { if (self.button === button) self.reset(); };
-      self.button = button;
-      button.textContent = self.data.labelStopReading;
-      self.synth.speak(utterance);
-    });
-    message.querySelector(".who").after(button);
-  };
-
-  Reader.prototype.reset = function () {
-    if (this.button) this.button.textContent = this.data.labelReadAloud;
-    this.button = null;
-  };
-
-  Reader.prototype.stop = function () {
-    if (this.synth) this.synth.cancel();
-    this.reset();
-  };
-
   function Conversation(root) {
     this.root = root;
     this.data = root.dataset;
@@ -115,8 +53,6 @@
     this.shown = null;
     this.reviewDates = JSON.parse(this.data.reviewDates || "{}");
     root.addEventListener("submit", this.onSubmit.bind(this));
-    this.reader = new Reader(this.data);
-    root.querySelectorAll("[role=log] .message-bot").forEach(this.reader.offer.bind(this.reader));
   }
 
   Conversation.prototype.context = function () {
@@ -200,8 +136,8 @@
     ]));
     var alarm = reply.kind === "emergency" || reply.kind === "crisis";
     var message = el("div", { "class": "message message-bot kind-" + reply.kind, lang: reply.lang,
-                              role: alarm ? "alert" : null },
-                     [el("p", { "class": "who", lang: lang }, [this.data.labelBot])]);
+                              role: alarm ? "alert" : null, "data-read-aloud-answer": "" },
+                     [el("p", { "class": "who", lang: lang, "data-read-aloud-slot": "" }, [this.data.labelBot])]);
     if (alarm) message.appendChild(this.callBlock(reply));
     message.appendChild(textBlocks(reply.text));
     if (reply.sources && reply.sources.length) {
@@ -236,7 +172,7 @@
     this.input.value = "";
     message.setAttribute("tabindex", "-1");
     this.root.classList.add("answered");
-    this.reader.offer(message);
+    if (window.readAloud) window.readAloud.offer(message);
     this.shown = message;
   };
 
