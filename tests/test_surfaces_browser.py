@@ -8,7 +8,7 @@ import pytest
 
 # The fixtures, and the module's skip when Debian's Chromium is missing.
 from test_web_browser import (IDLE, _new_page, _serve, base_url, browser, host_site, other_origin, outside,  # noqa: F401
-                              page, pytestmark)
+                              page, pytestmark, scrolled, still)
 
 PORTRAIT, LANDSCAPE = {"width": 1080, "height": 1920}, {"width": 1920, "height": 1080}
 PHONE, DESKTOP, NARROW = {"width": 390, "height": 844}, {"width": 1280, "height": 900}, {"width": 320, "height": 640}
@@ -45,17 +45,6 @@ def _font_px(locator) -> float:
     return float(locator.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))
 
 
-def _scrolled(page):
-    """Wait until the page stands still (scrolling may be smooth)."""
-    last = None
-    for _ in range(50):
-        now = page.evaluate("window.scrollY")
-        if now == last:
-            return
-        last = now
-        page.wait_for_timeout(100)
-
-
 def _no_sideways_scroll(page):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
 
@@ -68,13 +57,13 @@ def test_kiosk_answer_keeps_the_frame_the_keyboard_down_and_the_answer_in_view(p
     assert page.evaluate("document.activeElement === document.body")  # nothing focused, no keyboard
     _ask(page, "what are the side effects of dupixent")  # a long answer
     page.wait_for_selector("[role=log] .message-bot")
-    _scrolled(page)
+    scrolled(page)
     assert page.evaluate("document.activeElement.id") != "q"  # the on-screen keyboard stays down
     assert page.evaluate("document.activeElement.classList.contains('message-bot')")
     top = page.locator("[role=log] .message-bot").bounding_box()["y"]
     assert 0 <= top < screen["height"] / 3  # the top of the answer, not its end
     _tap_first_suggestion(page, 2)
-    _scrolled(page)
+    scrolled(page)
     top = page.locator("[role=log] .message-bot").nth(1).bounding_box()["y"]
     assert 0 <= top < screen["height"] / 3
     # Every link keeps the kiosk's frame: its own pages in both languages and its privacy page, nothing else.
@@ -151,7 +140,7 @@ def test_kiosk_alarm_screens_send_the_patient_to_the_desk_first(page, base_url, 
     _ask(page, question)
     alert = page.locator("[role=log] [role=alert]")
     alert.wait_for()
-    _scrolled(page)
+    scrolled(page)
     lines = alert.locator(".call-block p")
     assert lines.first.inner_text() == first
     assert then in lines.nth(1).inner_text()
@@ -320,6 +309,7 @@ def test_kiosk_idle_dialog_is_a_real_modal(page, base_url):
         page.keyboard.press("Shift+Tab")
         assert page.evaluate("document.activeElement.hasAttribute('data-continue')")
     assert page.evaluate("document.getElementById('main').inert")  # nothing behind it can be reached
+    still(page)
     violations = axe.Axe().run(page).response["violations"]
     assert not violations, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     page.keyboard.press("Escape")  # Escape continues
@@ -492,5 +482,6 @@ def test_accessibility_of_the_new_screens(page, base_url, path, screen):
         page.wait_for_selector("[role=log] [role=alert]")
         _ask(page, "wat is dupixent")
         page.wait_for_selector("[role=log] .message-bot >> nth=1")
+    still(page)
     violations = axe.Axe().run(page).response["violations"]
     assert not violations, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]

@@ -108,6 +108,27 @@ def _new_page(browser, outside, **options):
     return page
 
 
+def scrolled(page):
+    """Wait until the page stands still (scrolling may be smooth)."""
+    last = None
+    for _ in range(50):
+        now = page.evaluate("window.scrollY")
+        if now == last:
+            return
+        last = now
+        page.wait_for_timeout(100)
+
+
+def still(page):
+    """Wait until the page stands still: no scrolling (it may be smooth) and no fade-in running, so that what
+    is measured (positions, colours) is what the patient ends up seeing."""
+    scrolled(page)
+    for _ in range(50):
+        if page.evaluate("document.getAnimations().every(a => a.playState !== 'running')"):
+            return
+        page.wait_for_timeout(50)
+
+
 @pytest.fixture
 def page(browser, outside):
     page = _new_page(browser, outside)
@@ -229,6 +250,7 @@ def test_accessibility_scan_finds_no_violations(page, base_url, lang, path):
         page.fill("#q", "wat is dupixent" if lang == "nl" else "what is dupixent")
         page.press("#q", "Enter")
         page.wait_for_selector("[role=log] .message-bot")
+    still(page)
     results = axe.Axe().run(page)
     violations = results.response["violations"]
     assert not violations, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
