@@ -584,3 +584,13 @@ def test_wrong_site_settings_stop_the_start(setting, value, problem):
     with pytest.raises(SettingsError) as stopped:
         create_app({"TESTING": True, setting: value})
     assert any(line.startswith(f"BOT_{setting}: ") and problem in line for line in stopped.value.problems)
+
+
+@pytest.mark.parametrize("keep, said", [(False, "We do not keep your questions."),
+                                        (True, "we delete each question after 14 days")])
+def test_the_privacy_page_says_what_this_site_keeps(soup, keep, said):
+    app = create_app({"TESTING": True, "KEEP_UNANSWERED_QUESTIONS": keep, "UNANSWERED_QUESTIONS_DAYS": 14})
+    text = soup(app.test_client().get("/en/privacy")).select_one("main").get_text(" ", strip=True)
+    assert said in text
+    assert ("We do not keep your questions." in text) is not keep
+    app.extensions["usage"].close()
