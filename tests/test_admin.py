@@ -1,11 +1,12 @@
 """The curator dashboard /admin: off without a password, refused without the right one, and showing the
 figures (with SVG charts and their tables) and the coverage report when there is one."""
 import base64
+import re
 import sys
-import types
 
 import pytest
 
+from bot import engine
 from bot.insight import collect
 
 PASSWORD = "correct horse battery staple"
@@ -65,9 +66,9 @@ def test_the_dashboard_shows_what_was_counted(app, client, soup):
         return [[cell.get_text(strip=True) for cell in row.select("th, td")] for row in section.select("tbody tr")]
     assert html.select_one("nav.periods a[aria-current=page]")["href"] == "/en/admin?days=7"
     assert len(html.select("svg.chart rect")) == 7
-    assert ["answer", "2", "50%"] == table("by-kind")[0][:3]
+    assert ["Curated answer", "2", "50%"] == table("by-kind")[0][:3]
     assert ["dupilumab/about", "1", "1", "50%"] == table("helpful")[0][:4]
-    assert ["not_covered", "dupilumab", "alcohol", "1"] in table("missing")
+    assert ["Topic not covered", "dupilumab", "alcohol", "1"] in table("missing")
     assert html.select("svg.bar[aria-hidden=true]")
     # The text log is off: the page says so, and shows no question.
     assert "wat is humira" not in html.get_text()
@@ -97,14 +98,23 @@ def test_an_unreachable_database_shows_a_message_not_an_error(app_factory, soup)
     assert "not reachable" in soup(response).select_one("[role=alert]").get_text()
 
 
-def test_the_coverage_report_is_shown_when_there_is_one(client, soup, monkeypatch):
-    report = types.ModuleType("bot.report")
-    report.build = lambda content: {"medicines": len(content.medicines)}
-    report.render = lambda built, fmt, fragment=False: (
-        f'<table class="coverage-table"><tr><td>{built["medicines"]} {fmt} {fragment}</td></tr></table>')
-    monkeypatch.setitem(sys.modules, "bot.report", report)
-    section = soup(client.get("/en/admin", headers=_auth())).select_one("section.coverage")
-    assert section.select_one("table.coverage-table td").get_text() == "7 html True"
+@pytest.mark.parametrize("lang, answered, risks, medicine", [("en", "answered", "side effects", "Medicine"),
+                                                              ("nl", "beantwoord", "de bijwerkingen", "Medicijn")])
+def test_the_coverage_report_is_shown_in_the_page_language(client, soup, lang, answered, risks, medicine):
+    from bot.report import build
+    report = build(engine().content)
+    section = soup(client.get(f"/{lang}/admin", headers=_auth())).select_one("section.coverage")
+    table = section.select_one(".table-box table.coverage")
+    heads = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert heads[0] == medicine and len(heads) == 2 + len(report.topics)
+    assert engine().content.phrases[lang]["topic_names"]["risks"] == risks and risks in heads
+    assert len(table.select("tbody tr")) == len(report.rows)
+    cells = table.select("tbody td.answered")
+    assert len(cells) == report.counts()["answered"]
+    assert all(cell.get_text(strip=True).startswith(answered) for cell in cells)
+    if lang == "nl":  # nothing left in English: no status, finding or kind code
+        text = section.get_text(" ")
+        assert not re.search(r"\b(answered|draft|not covered|reads hard|review due|long sentence)\b", text)
 
 
 def test_no_coverage_section_without_the_report(client, soup, monkeypatch):

@@ -192,6 +192,19 @@ def test_form_tampered_context_is_ignored(client, soup, context):
     assert "kind-answer" in html.select_one("[role=log] .message-bot")["class"]
 
 
+@pytest.mark.parametrize("path", ["/nl/", "/en/kiosk", "/nl/embed"])
+@pytest.mark.parametrize("query", [{"context": "[" * 1500}, {"context": '{"medicine": "' + MARKUP.replace('"', "'") + '"}'},
+                                   {"context": "\x00"}, {"feedback": "thanks", "answer": MARKUP},
+                                   {"feedback": "thanks", "answer": "nl/" + "../" * 50}, {"answer": "nl/dupilumab/risks"}])
+def test_page_addresses_with_tampered_context_or_answer(client, soup, path, query):
+    """What the language switch and a thumb put in the address: junk gives the page, never markup or a 500."""
+    response = client.get(path, query_string=query)
+    assert_safe(response, query.get("context", "") + query.get("answer", ""))
+    assert response.status_code == 200
+    html = assert_clean_html(soup, response)
+    assert html.select_one("[role=log] .intro")  # no answer shown without a thumb's thanks for it
+
+
 def test_form_question_as_a_file_upload_is_400(client):
     import io
     response = client.post("/nl/", data={"q": (io.BytesIO(b"wat is dupixent"), "q.txt")},

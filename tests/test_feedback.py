@@ -75,11 +75,27 @@ def test_a_thumb_by_form_goes_back_to_its_page_with_thanks(app, soup, surface, p
     response = client.post("/en/feedback", data={"answer_id": "baricitinib/usage", "lang": "nl",
                                                  "surface": surface, "helpful": "no"})
     assert response.status_code == 303
-    assert response.headers["Location"] == f"{page}?feedback=thanks"
-    thanks = soup(client.get(response.headers["Location"])).select_one(".feedback-thanks[role=status]")
+    assert response.headers["Location"] == f"{page}?feedback=thanks&answer=nl/baricitinib/usage"
+    html = soup(client.get(response.headers["Location"]))
+    # the same answer again (by its id: nothing typed travels with a thumb), thanked in place of its thumbs
+    (answer,) = html.select("[role=log] .message-bot")
+    assert answer["lang"] == "nl" and answer.select_one(".answer-link a, .take-home img")
+    assert not html.select("[role=log] .message-user") and not answer.select("form.feedback")
+    thanks = answer.select_one(".feedback-thanks[role=status]")
     assert thanks.get_text(strip=True) == "Thank you. This helps us improve the answers."
+    assert html.select_one("input[name=context]")["value"] == \
+        '{"lang":"nl","medicine":"baricitinib","topic":"usage","turn":1}'
     assert stored(app, feedback) == [{"day": dt.date.today(), "surface": surface, "lang": "nl",
                                       "medicine": "baricitinib", "topic": "usage", "helpful": False, "count": 1}]
+
+
+@pytest.mark.parametrize("address", ["nl/baricitinib/nothing", "xx/baricitinib/usage", "nl/../usage", "nl", "a" * 300,
+                                     "nl/general/compare/extra"])
+def test_thanks_for_an_answer_that_does_not_exist_shows_the_start(client, soup, address):
+    response = client.get("/nl/", query_string={"feedback": "thanks", "answer": address})
+    assert response.status_code == 200
+    html = soup(response)
+    assert html.select_one(".feedback-thanks[role=status]") and html.select_one("[role=log] .intro")
 
 
 def test_no_thanks_without_a_thumb(client, soup):

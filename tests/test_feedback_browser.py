@@ -55,6 +55,12 @@ def thumbs(app) -> Counter:
     return counted
 
 
+def olumiant_first_words(app) -> str:
+    """The first words of the English answer 'what is Olumiant' as the content has them."""
+    from bot import engine
+    return engine().content.answer("en", "baricitinib", "about").text.strip()[:40]
+
+
 def _ask(where, question):
     where.locator("#q").fill(question)
     where.locator("#q").press("Enter")
@@ -115,9 +121,14 @@ def test_a_thumb_without_javascript_comes_back_to_the_page_with_thanks(browser, 
         page.press("#q", "Enter")
     with page.expect_navigation():
         page.click("form.feedback button[value=yes]")
-    assert page.url == f"{url}{path}?feedback=thanks"
-    assert page.locator(".feedback-thanks[role=status]").inner_text() == \
+    assert page.url == f"{url}{path}?feedback=thanks&answer=en/baricitinib/about"
+    # back to the same answer (nothing typed went with the thumb), thanked where its thumbs were
+    answer = page.locator("[role=log] .message-bot")
+    assert answer.count() == 1 and answer.get_attribute("lang") == "en"
+    assert answer.locator(".message-text").inner_text().startswith(olumiant_first_words(app))
+    assert answer.locator(".feedback-thanks[role=status]").inner_text() == \
         "Thank you. This helps us improve the answers."
+    assert answer.locator("form.feedback").count() == 0
     assert thumbs(app) == {(counted, True): 1}
     assert not outside
     page.context.close()
@@ -131,7 +142,8 @@ def test_a_thumb_without_javascript_in_the_framed_embed(browser, outside, served
     _ask(frame, "wat is hemgenix")
     frame.locator("form.feedback button[value=no]").click()
     frame.locator(".feedback-thanks").wait_for()
-    assert page.frames[1].url == f"{url}/nl/embed?feedback=thanks"
+    assert page.frames[1].url == f"{url}/nl/embed?feedback=thanks&answer=nl/etranacogen_dezaparvovec/about"
+    assert frame.locator("[role=log] .message-bot .feedback-thanks").count() == 1
     assert thumbs(app) == {("embed", False): 1}
     assert not outside
     page.context.close()

@@ -153,7 +153,7 @@ def test_too_long_question_in_the_form(client, soup):
     assert html.select_one("input[name=q]")["aria-invalid"] == "true"
 
 
-@pytest.mark.parametrize("surface", ("", "kiosk", "embed"))
+@pytest.mark.parametrize("surface", ("", "embed"))
 def test_emergency_stands_out_with_a_call_link(client, soup, surface):
     html = soup(client.post(f"/nl/{surface}", data={"q": "mijn keel zwelt op en ik kan niet ademen"}))
     alert = _transcript(html).select_one("[role=alert]")
@@ -168,6 +168,33 @@ def test_crisis_shows_113_links(client, soup, lang, question):
     alert = _transcript(html).select_one("[role=alert]")
     assert "kind-crisis" in alert["class"] and alert["lang"] == lang
     assert {a["href"] for a in alert.select("a[href^='tel:']")} == {"tel:112", "tel:113", "tel:08000113"}
+
+
+@pytest.mark.parametrize("lang, staff, number", [
+    ("nl", "Waarschuw nu een medewerker bij de balie.", "bellen 112"),
+    ("en", "Alert the staff at the desk now.", "call 112")])
+def test_kiosk_emergency_sends_the_patient_to_the_desk_staff_first(client, soup, lang, staff, number):
+    """A phone link does nothing on the kiosk's PC: the staff first, then 112 as a number for their own phone."""
+    html = soup(client.post(f"/{lang}/kiosk", data={"q": "my throat is swelling and I cannot breathe"}))
+    alert = _transcript(html).select_one("[role=alert]")
+    assert "kind-emergency" in alert["class"]
+    first, then = alert.select(".call-block p")[:2]
+    assert first.get_text(strip=True) == staff and "staff-first" in first["class"]
+    assert number in then.get_text()
+    assert not alert.select("a[href^='tel:']")
+    assert ("balie" if lang == "nl" else "desk") in html.select_one("footer").get_text()  # not "call 112"
+
+
+@pytest.mark.parametrize("lang, staff, number", [("nl", "medewerker bij de balie", "0800-0113"),
+                                                 ("en", "staff at the desk", "0800-0113")])
+def test_kiosk_crisis_names_the_desk_staff_and_113(client, soup, lang, staff, number):
+    html = soup(client.post(f"/{lang}/kiosk", data={"q": "ik wil dood" if lang == "nl" else "I want to kill myself"}))
+    alert = _transcript(html).select_one("[role=alert]")
+    assert "kind-crisis" in alert["class"]
+    first, then = alert.select(".call-block p")[:2]
+    assert staff in first.get_text() and "staff-first" in first["class"]
+    assert number in then.get_text() and "113" in then.get_text()
+    assert not alert.select("a[href^='tel:']")
 
 
 def test_kiosk_shows_the_take_home_link_on_the_public_site(soup):
@@ -214,7 +241,8 @@ def test_kiosk_idle_settings_and_controls(client, soup):
     assert warning.has_attr("hidden") and warning.select_one("button[data-continue]")
     assert {a["lang"] for a in html.select(".kiosk-languages a.big-button")} == set(LANGS)
     assert html.select_one("a.start-again")["href"] == "/en/kiosk"
-    assert [s["src"] for s in html.select("script")] == ["/static/chat.js", "/static/kiosk.js"]
+    assert [s["src"] for s in html.select("script")] == ["/static/read-aloud.js", "/static/chat.js",
+                                                          "/static/kiosk.js"]
 
 
 def test_kiosk_idle_time_is_configurable_and_the_warning_never_under_20_seconds(soup):
@@ -505,3 +533,64 @@ def test_form_body_too_large_gets_a_413_page_in_the_language(client, soup):
     assert response.status_code == 413
     html = soup(response)
     assert html.html["lang"] == "en" and html.h1.get_text(strip=True) == "Something went wrong"
+
+
+def test_start_up_warns_when_kiosk_qr_codes_would_point_at_the_server_itself(caplog):
+    with caplog.at_level("WARNING", logger="bot.web.site"):
+        create_app({"TESTING": True, "PUBLIC_BASE_URL": ""})
+    assert any("BOT_PUBLIC_BASE_URL is not set" in r.getMessage() for r in caplog.records)
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="bot.web.site"):
+        create_app({"TESTING": True, "PUBLIC_BASE_URL": "https://bot.example.org/"})
+    assert not [r for r in caplog.records if "BOT_PUBLIC_BASE_URL" in r.getMessage()]
+
+
+def test_the_clinic_names_itself_with_its_logo_and_colour(soup, tmp_path):
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="5"/></svg>')
+    app = create_app({"TESTING": True, "SITE_NAME": "VMCE", "SITE_AUTHORS": "de apothekers van het VMCE",
+                      "SITE_ACCENT": "#7A1F5C", "SITE_LOGO": str(logo)})
+    client = app.test_client()
+    for path in ("/nl/", "/nl/kiosk", "/nl/embed", "/nl/dupilumab/risks", "/nl/privacy"):
+        html = soup(client.get(path))
+        identity = html.select_one(".site-name")
+        assert identity.get_text(strip=True) == "VMCE", path
+        assert identity.select_one("img.site-logo")["src"] == "/site-logo" and identity.img["alt"] == ""
+        assert html.select_one("link[rel=stylesheet][href='/site-theme.css']"), path
+        if path != "/nl/kiosk":
+            assert html.title.get_text().endswith("VMCE"), path
+    with client.get("/site-logo") as response:
+        assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    assert "--accent: #7a1f5c" in client.get("/site-theme.css").get_data(as_text=True)
+    html = soup(client.post("/nl/", data={"q": "wat is dupixent"}))
+    assert html.select_one(".reviewed-by").get_text().startswith(
+        "Geschreven en gecontroleerd door de apothekers van het VMCE. Voor het laatst nagekeken op ")
+
+
+def test_without_settings_the_site_has_no_logo_and_the_default_colours(client, soup):
+    html = soup(client.get("/en/"))
+    assert html.select_one(".site-name").get_text(strip=True) == "Medicine information"
+    assert not html.select("img.site-logo") and not html.select("link[href='/site-theme.css']")
+    assert client.get("/site-logo").status_code == 404
+
+
+@pytest.mark.parametrize("setting, value, problem", [
+    ("SITE_ACCENT", "blue", "is not a colour such as #0b4f9c"),
+    ("SITE_ACCENT", "#ffff00", "is too light"),
+    ("SITE_LOGO", "/nowhere/logo.png", "cannot be read"),
+    ("SITE_LOGO", "/etc/passwd", "is not an image file")])
+def test_wrong_site_settings_stop_the_start(setting, value, problem):
+    from bot.web.settings import SettingsError
+    with pytest.raises(SettingsError) as stopped:
+        create_app({"TESTING": True, setting: value})
+    assert any(line.startswith(f"BOT_{setting}: ") and problem in line for line in stopped.value.problems)
+
+
+@pytest.mark.parametrize("keep, said", [(False, "We do not keep your questions."),
+                                        (True, "we delete each question after 14 days")])
+def test_the_privacy_page_says_what_this_site_keeps(soup, keep, said):
+    app = create_app({"TESTING": True, "KEEP_UNANSWERED_QUESTIONS": keep, "UNANSWERED_QUESTIONS_DAYS": 14})
+    text = soup(app.test_client().get("/en/privacy")).select_one("main").get_text(" ", strip=True)
+    assert said in text
+    assert ("We do not keep your questions." in text) is not keep
+    app.extensions["usage"].close()

@@ -29,29 +29,34 @@ def _serve(wsgi_app):
     return server, thread
 
 
-@pytest.fixture(scope="module")
-def other_origin():
-    """A second local site (another port, so another origin) that puts /embed in an iframe."""
-    holder = {}
+def host_site(body):
+    """Another local site (its own port, so its own origin) serving the HTML `body()` as every page;
+    returns the server and its origin."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
-            body = (f'<!doctype html><html lang="en"><title>Host</title><h1>Host site</h1>'
-                    f'<iframe title="Medicine information" src="{holder["embed"]}" width="600" height="700">'
-                    f'</iframe></html>').encode()
+            data = body().encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            self.wfile.write(body)
+            self.wfile.write(data)
 
         def log_message(self, *args):
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    holder["origin"] = f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def other_origin():
+    """A second local site (another port, so another origin) that puts /embed in an iframe."""
+    holder = {}
+    server, holder["origin"] = host_site(
+        lambda: f'<!doctype html><html lang="en"><title>Host</title><h1>Host site</h1>'
+                f'<iframe title="Medicine information" src="{holder["embed"]}" width="600" height="700"></iframe></html>')
     yield holder
     server.shutdown()
     server.server_close()
@@ -101,6 +106,27 @@ def _new_page(browser, outside, **options):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.js_errors = errors
     return page
+
+
+def scrolled(page):
+    """Wait until the page stands still (scrolling may be smooth)."""
+    last = None
+    for _ in range(50):
+        now = page.evaluate("window.scrollY")
+        if now == last:
+            return
+        last = now
+        page.wait_for_timeout(100)
+
+
+def still(page):
+    """Wait until the page stands still: no scrolling (it may be smooth) and no fade-in running, so that what
+    is measured (positions, colours) is what the patient ends up seeing."""
+    scrolled(page)
+    for _ in range(50):
+        if page.evaluate("document.getAnimations().every(a => a.playState !== 'running')"):
+            return
+        page.wait_for_timeout(50)
 
 
 @pytest.fixture
@@ -224,23 +250,33 @@ def test_accessibility_scan_finds_no_violations(page, base_url, lang, path):
         page.fill("#q", "wat is dupixent" if lang == "nl" else "what is dupixent")
         page.press("#q", "Enter")
         page.wait_for_selector("[role=log] .message-bot")
+    still(page)
     results = axe.Axe().run(page)
     violations = results.response["violations"]
     assert not violations, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
 
 
+SCREENS = {"chat": {"width": 800, "height": 1000}, "chat-phone": {"width": 390, "height": 844},
+           "kiosk": {"width": 1080, "height": 1920}, "kiosk-landscape": {"width": 1920, "height": 1080},
+           "embed": {"width": 800, "height": 1000}}
+
+
 @pytest.mark.parametrize("lang", ("nl", "en"))
-@pytest.mark.parametrize("surface", ("chat", "kiosk", "embed"))
-def test_screenshots(page, base_url, lang, surface, tmp_path, request):
-    """Screenshots of each surface with one answer shown; kept in $BOT_SCREENSHOTS when that is set."""
+@pytest.mark.parametrize("shot", tuple(SCREENS))
+def test_screenshots(page, base_url, lang, shot, tmp_path, request):
+    """Screenshots of each surface with one answer shown (the kiosk as its screen shows it, the others whole);
+    kept in $BOT_SCREENSHOTS when that is set (the README shows them)."""
     import os
     folder = Path(os.environ.get("BOT_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
-    page.set_viewport_size({"width": 1080, "height": 1400} if surface == "kiosk" else {"width": 800, "height": 1000})
+    surface = shot.split("-")[0]
+    page.set_viewport_size(SCREENS[shot])
     page.goto(f"{base_url}/{lang}/{'' if surface == 'chat' else surface}")
     page.fill("#q", "wat is dupixent" if lang == "nl" else "what is dupixent")
     page.press("#q", "Enter")
-    page.wait_for_selector("[role=log] .message-bot")
-    target = folder / f"{surface}-{lang}.png"
-    page.screenshot(path=str(target), full_page=True)
+    page.wait_for_selector("[role=log] .message-bot .feedback")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(300)  # the answer's short fade-in
+    target = folder / f"{shot}-{lang}.png"
+    page.screenshot(path=str(target), full_page=surface != "kiosk")
     assert target.stat().st_size > 10_000

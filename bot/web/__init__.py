@@ -6,7 +6,8 @@ from pathlib import Path
 from flask import Flask, redirect, request, url_for
 
 from .. import engine
-from . import admin, api, answers, chat, errors, feedback, hosts, i18n, limits, requestlog, security, settings, usage
+from . import (admin, api, answers, chat, errors, feedback, hosts, i18n, limits, requestlog, security, settings, site,
+               usage)
 from .conversation import blocks
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -33,6 +34,7 @@ def create_app(config=None) -> Flask:
     )
     app.config.from_mapping(limits.DEFAULTS)
     app.config.from_mapping(settings.DEFAULTS)
+    app.config.from_mapping(site.DEFAULTS)
     settings.apply(app.config, config)  # BOT_* variables, then `config`; a wrong one stops the start, named
     app.json.ensure_ascii = False
     # Broken content raises ContentError here, naming each file: no app, so nothing half served. The first
@@ -47,11 +49,13 @@ def create_app(config=None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     usage.init_app(app)
+    site.init_app(app)
     app.register_blueprint(chat.bp)
     app.register_blueprint(answers.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(feedback.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(site.bp)
 
     @app.get("/")
     def root():

@@ -17,13 +17,12 @@ from flask_limiter.util import get_remote_address
 from limits import parse_many
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
-from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import engine
 from ..insight import collect
 from .charts import bar_length, columns
-from .i18n import lang_url_processors
+from .i18n import lang_url_processors, page_lang
 from .usage import recorder
 
 bp = Blueprint("admin", __name__)
@@ -67,8 +66,8 @@ def authorised() -> bool:
     return hmac.compare_digest(given.encode(), str(current_app.config["ADMIN_PASSWORD"]).encode())
 
 
-def _coverage() -> Markup | None:
-    """The coverage report's table when bot.report is installed; None when it is not (yet)."""
+def _coverage():
+    """The coverage report (bot.report's Report) when bot.report is installed; None when it is not (yet)."""
     try:
         report = importlib.import_module("bot.report")
     except ModuleNotFoundError as e:
@@ -76,7 +75,7 @@ def _coverage() -> Markup | None:
             return None
         raise
     try:
-        return Markup(report.render(report.build(engine().content), "html", fragment=True))
+        return report.build(engine().content)
     except Exception:  # a broken report must not take the figures down with it
         log.exception("the coverage report could not be made")
         return None
@@ -108,6 +107,7 @@ def dashboard():
         figures = None
     response = make_response(render_template(
         "admin.html", surface="admin", figures=figures, days=days, periods=PERIODS, coverage=_coverage(),
+        topic_names=engine().content.phrases[page_lang()]["topic_names"],
         per_day=columns([(d.isoformat(), n) for d, n in figures.per_day]) if figures else [],
         bar_length=bar_length))
     response.headers["Cache-Control"] = "no-store"

@@ -7,7 +7,7 @@ import segno
 from flask import Blueprint, abort, current_app, render_template, url_for
 
 from .. import engine
-from ..content import GENERAL, GENERAL_TOPICS, TOPICS
+from ..content import GENERAL, GENERAL_TOPICS, LANGS, TOPICS
 from .hosts import public_base
 from .i18n import lang_url_processors, page_lang
 
@@ -35,6 +35,23 @@ def _served_answer(medicine: str, topic: str):
     if found is None:
         abort(404)
     return found
+
+
+def shown_answer(address) -> dict | None:
+    """A curated answer by its address ('nl/dupilumab/risks') as a conversation shows a reply, or None when
+    there is no such answer: how a page without JavaScript comes back to an answer after a thumb."""
+    parts = address.split("/") if isinstance(address, str) and len(address) < 200 else []
+    content = engine().content
+    found = content.answer(*parts) if len(parts) == 3 and parts[0] in LANGS else None
+    if found is None:
+        return None
+    lang = found.lang
+    medicine = found.medicine if found.medicine in content.medicines else None
+    return {"kind": "answer", "lang": lang, "answer_id": found.id, "title": found.title,
+            "text": found.text.strip() + "\n\n" + content.phrases[lang]["framing"].strip(),
+            "sources": [c.to_dict(lang) for c in found.citations], "reviewed": found.reviewed.isoformat(),
+            "suggestions": list(content.phrases[lang]["suggestions"]),
+            "context": {"lang": lang, "medicine": medicine, "topic": found.topic if medicine else None, "turn": 1}}
 
 
 @bp.get("/<lang>/<medicine>/<topic>")

@@ -46,14 +46,15 @@ def _count(answer_id: str, lang: str, surface: str, helpful: bool) -> None:
 @bp.post("/<lang>/feedback")
 @question_limit
 def give():
-    """A thumb given with the plain HTML form; then the surface's page again, thanking (post/redirect/get)."""
+    """A thumb given with the plain HTML form; then the surface's page again with the same answer, by its id,
+    thanking (post/redirect/get)."""
     form = request.form
     answer_id, lang, surface = form.get("answer_id"), form.get("lang"), form.get("surface")
     helpful = _HELPFUL.get(form.get("helpful", ""))
     if surface not in PAGES or problem(answer_id, lang, surface, helpful):
         abort(400)
     _count(answer_id, lang, surface, helpful)
-    return redirect(url_for(PAGES[surface], feedback="thanks"), 303)
+    return redirect(url_for(PAGES[surface], feedback="thanks", answer=f"{lang}/{answer_id}"), 303)
 
 
 @bp.post("/api/feedback")

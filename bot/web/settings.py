@@ -17,6 +17,7 @@ from sqlalchemy.exc import ArgumentError
 from ..content import LANGS
 from .hosts import host_name
 from .limits import exempt_networks
+from .site import accent_colour, logo_file
 
 PREFIX = "BOT_"
 DEFAULTS = {
@@ -193,6 +194,8 @@ def checked(config: Mapping) -> dict:
     check("PUBLIC_BASE_URL", public_base_url)
     check("ALLOWED_HOSTS", allowed_hosts)
     check("DATABASE_URL", _database_url)
+    check("SITE_ACCENT", accent_colour)
+    check("SITE_LOGO", logo_file)
     for key in _RATES:
         check(key, _rate)
     check("RATELIMIT_EXEMPT", lambda v: tuple(str(n) for n in exempt_networks(v)))

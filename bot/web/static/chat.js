@@ -48,7 +48,10 @@
     this.input = this.form.querySelector("input[name=q]");
     this.error = root.querySelector("#q-error");
     this.slot = root.querySelector("[data-suggestions-slot]");
+    this.busyText = root.querySelector("[data-busy] .busy-text");
     this.busy = false;
+    this.shown = null;
+    this.reviewDates = JSON.parse(this.data.reviewDates || "{}");
     root.addEventListener("submit", this.onSubmit.bind(this));
   }
 
@@ -64,6 +67,12 @@
   Conversation.prototype.setContext = function (context) {
     var json = JSON.stringify(context || null);
     this.root.querySelectorAll("input[name=context]").forEach(function (input) { input.value = json; });
+    // The language switch carries the conversation on, so a follow-up in the other language still knows it.
+    document.querySelectorAll("a[data-carry-context]").forEach(function (link) {
+      var url = new URL(link.href);
+      if (context) url.searchParams.set("context", json); else url.searchParams.delete("context");
+      link.href = url.pathname + url.search;
+    });
   };
 
   Conversation.prototype.showError = function (message) {
@@ -89,6 +98,7 @@
     var self = this;
     self.busy = true;
     self.transcript.setAttribute("aria-busy", "true");
+    self.busyText.hidden = false;
     fetch(self.data.api, {
       method: "POST",
       headers: { "Content-Type": "application/json", "Accept": "application/json" },
@@ -105,7 +115,14 @@
     }).then(function () {
       self.busy = false;
       self.transcript.removeAttribute("aria-busy");
-      self.input.focus();
+      self.busyText.hidden = true;
+      // A touch screen has no keyboard habits: focusing the input there would pop up the on-screen keyboard.
+      if (self.data.surface !== "kiosk") self.input.focus({ preventScroll: true });
+      if (self.shown) {
+        if (self.data.surface === "kiosk") self.shown.focus({ preventScroll: true });
+        self.shown.scrollIntoView({ block: "start" });  // the top of the answer, however long it is
+        self.shown = null;
+      }
     });
   };
 
@@ -119,8 +136,8 @@
     ]));
     var alarm = reply.kind === "emergency" || reply.kind === "crisis";
     var message = el("div", { "class": "message message-bot kind-" + reply.kind, lang: reply.lang,
-                              role: alarm ? "alert" : null },
-                     [el("p", { "class": "who", lang: lang }, [this.data.labelBot])]);
+                              role: alarm ? "alert" : null, "data-read-aloud-answer": "" },
+                     [el("p", { "class": "who", lang: lang, "data-read-aloud-slot": "" }, [this.data.labelBot])]);
     if (alarm) message.appendChild(this.callBlock(reply));
     message.appendChild(textBlocks(reply.text));
     if (reply.sources && reply.sources.length) {
@@ -133,13 +150,19 @@
     }
     if (reply.answer_id) {
       var page = this.data.root + "/" + reply.lang + "/" + reply.answer_id;
-      var link = el("a", { href: page }, [this.data.labelAnswerPage]);
-      if (this.data.surface === "embed") { link.target = "_blank"; link.rel = "noopener"; }
-      message.appendChild(el("p", { "class": "answer-link", lang: lang }, [link]));
-      if (this.data.surface === "kiosk") {
+      var date = this.reviewDates[reply.reviewed] || reply.reviewed;
+      message.appendChild(el("p", { "class": "reviewed-by", lang: lang },
+                             [this.data.labelReviewed.replace("{date}", date)]));
+      if (this.data.surface === "kiosk") {  // the kiosk links nowhere outside its frame: a QR code instead
         message.appendChild(el("div", { "class": "take-home", lang: lang }, [
-          el("img", { "class": "qr", src: page + "/qr.svg", width: "132", height: "132", alt: this.data.labelQr }),
+          el("img", { "class": "qr", src: page + "/qr.svg", width: "220", height: "220", alt: this.data.labelQr }),
           el("p", {}, [this.data.labelTakeHome + " ", el("span", { "class": "url" }, [this.data.publicBase + page])])]));
+      } else {
+        // a name of its own for each answer's link: the visible words, then the answer's title
+        var link = el("a", { href: page, "aria-label": this.data.labelAnswerPage + ": " + reply.title },
+                      [this.data.labelAnswerPage]);
+        if (this.data.surface === "embed") { link.target = "_blank"; link.rel = "noopener"; }
+        message.appendChild(el("p", { "class": "answer-link", lang: lang }, [link]));
       }
       message.appendChild(this.feedbackForm(reply));
     }
@@ -147,7 +170,10 @@
     this.setContext(reply.context);
     this.showSuggestions(reply.suggestions || []);
     this.input.value = "";
-    message.scrollIntoView({ block: "nearest" });
+    message.setAttribute("tabindex", "-1");
+    this.root.classList.add("answered");
+    if (window.readAloud) window.readAloud.offer(message);
+    this.shown = message;
   };
 
   /* The thumbs under a curated answer: the server's own form (from the <template>) with this answer's id. */
@@ -182,14 +208,11 @@
     });
   };
 
+  /* What to do now: the server's own block for this surface (from a <template>), as on a page without script. */
   Conversation.prototype.callBlock = function (reply) {
-    var block = el("div", { "class": "call-block" }, [
-      el("a", { "class": "call call-112", href: "tel:112" }, [this.data.labelCallEmergency])]);
-    if (reply.kind === "crisis" || reply.text.indexOf("113") !== -1) {
-      block.appendChild(el("a", { "class": "call call-113", href: "tel:113" }, [this.data.labelCallCrisis]));
-      block.appendChild(el("a", { "class": "call call-113", href: "tel:08000113" }, [this.data.labelCallFree]));
-    }
-    return block;
+    var which = reply.kind === "crisis" ? "crisis" : reply.text.indexOf("113") !== -1 ? "emergency-113" : "emergency";
+    var template = this.root.querySelector("template[data-call-template=" + which + "]");
+    return template.content.firstElementChild.cloneNode(true);
   };
 
   Conversation.prototype.showSuggestions = function (questions) {
@@ -209,4 +232,21 @@
   document.querySelectorAll("[data-module=conversation]").forEach(function (root) {
     root.conversation = new Conversation(root);
   });
+})();
+
+/* In an iframe (the embed), tell the host page how tall the content is, so its script can size the frame:
+   only a number, to whichever page frames us. */
+(function () {
+  "use strict";
+  if (window.parent === window || !document.body.classList.contains("surface-embed")) return;
+  var last = 0;
+  function tell() {
+    var height = Math.ceil(document.body.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: "medicine-information:height", height: height }, "*");
+  }
+  if (window.ResizeObserver) new window.ResizeObserver(tell).observe(document.body);
+  window.addEventListener("load", tell);
+  tell();
 })();

@@ -13,12 +13,24 @@
   var idleTimer = null, tickTimer = null, left = 0, returnFocus = null;
 
   function restart() {
-    // A fresh page load of the start screen: no transcript, no context, no typed text survives.
+    // A fresh page load of the start screen: no transcript, no context, no typed text survives, and nothing
+    // goes on being read aloud.
+    if (window.speechSynthesis) window.speechSynthesis.cancel();
     window.location.replace(startUrl);
+  }
+
+  /* A real modal: everything behind the dialog is inert while it shows, so neither Tab nor a screen reader
+     can wander off to the transcript. */
+  function setBehind(inert) {
+    Array.prototype.forEach.call(body.children, function (child) {
+      if (child === dialog || child.tagName === "SCRIPT") return;
+      if (inert) child.setAttribute("inert", ""); else child.removeAttribute("inert");
+    });
   }
 
   function warn() {
     returnFocus = document.activeElement;
+    setBehind(true);
     left = warningSeconds;
     countdown.textContent = String(left);
     dialog.hidden = false;
@@ -39,11 +51,24 @@
     idleTimer = window.setTimeout(warn, idleSeconds * 1000);
   }
 
-  continueButton.addEventListener("click", function () {
+  function carryOn() {
     window.clearInterval(tickTimer);
+    setBehind(false);
     dialog.hidden = true;
     active();
     if (returnFocus && returnFocus.focus) returnFocus.focus();
+  }
+
+  continueButton.addEventListener("click", carryOn);
+  document.addEventListener("keydown", function (event) {
+    if (dialog.hidden) return;
+    if (event.key === "Escape") {
+      event.preventDefault();
+      carryOn();
+    } else if (event.key === "Tab") {  // the dialog's one button keeps the focus
+      event.preventDefault();
+      continueButton.focus();
+    }
   });
   ["pointerdown", "keydown", "input", "scroll", "touchstart"].forEach(function (name) {
     document.addEventListener(name, active, { passive: true, capture: true });
