@@ -485,3 +485,41 @@ def test_accessibility_of_the_new_screens(page, base_url, path, screen):
     still(page)
     violations = axe.Axe().run(page).response["violations"]
     assert not violations, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+
+
+# --- issue 13: the lead first, the rest one tap away ---------------------------------------------------------
+@pytest.mark.parametrize("javascript", (True, False), ids=("js", "no-js"))
+@pytest.mark.parametrize("surface, screen", [("", PHONE), ("kiosk", PORTRAIT), ("embed", DESKTOP)],
+                         ids=("chat", "kiosk", "embed"))
+def test_an_answer_shows_its_lead_first_and_the_rest_one_tap_away(browser, outside, base_url, surface, screen,  # noqa: F811
+                                                                   javascript):
+    from bot import engine
+    answer = engine().content.answer("nl", "dupilumab", "risks")
+    page = _new_page(browser, outside, java_script_enabled=javascript, viewport=screen)
+    page.goto(f"{base_url}/nl/{surface}")
+    _ask_and_wait(page, "wat zijn de bijwerkingen van dupixent", javascript)
+    reply = page.locator("[role=log] .message-bot").last
+    assert reply.locator(".message-text.lead").inner_text().startswith(answer.lead.split("\n")[0][:40])
+    framing = reply.locator(".message-text.framing")
+    assert framing.is_visible() and "geen persoonlijk advies" in framing.inner_text()   # never one tap away
+    rest = reply.locator("details.read-more .message-text")
+    first_line = answer.text.strip().split("\n")[0]
+    assert not rest.is_visible()
+    summary = reply.locator("details.read-more > summary")
+    assert summary.inner_text() == "Lees meer" and summary.bounding_box()["height"] >= (56 if surface == "kiosk" else 44)
+    summary.click()
+    assert rest.is_visible() and first_line in rest.inner_text()
+    assert not outside
+    page.context.close()
+
+
+def test_replies_without_a_lead_are_shown_whole_and_axe_passes_on_the_open_read_more(page, base_url):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python not installed")
+    page.goto(f"{base_url}/en/")
+    _ask_and_wait(page, "should I stop taking olumiant", True)          # personal: no lead, shown whole
+    assert page.locator("[role=log] .message-bot details").count() == 0
+    _ask_and_wait(page, "what are the side effects of rinvoq", True)
+    page.locator("[role=log] .message-bot details.read-more > summary").last.click()
+    still(page)
+    violations = axe.Axe().run(page).response["violations"]
+    assert not violations, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]

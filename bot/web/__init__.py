@@ -8,7 +8,7 @@ from flask import Flask, redirect, request, url_for
 from .. import engine
 from . import (admin, api, answers, chat, errors, feedback, hosts, i18n, limits, requestlog, security, settings, site,
                usage)
-from .conversation import blocks
+from .conversation import blocks, framings, lead_first
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -46,6 +46,8 @@ def create_app(config=None) -> Flask:
     limits.init_app(app)
     i18n.init_app(app)
     app.add_template_filter(blocks)
+    app.add_template_filter(lead_first)
+    app.add_template_global(framings)
     security.init_app(app)
     errors.init_app(app)
     usage.init_app(app)

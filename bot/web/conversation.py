@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from .. import engine
+
 MAX_CONTEXT_CHARS = 2000
 _MAX_KEYS = 20
 
@@ -52,3 +54,18 @@ def blocks(text: str) -> list[tuple[str, list[str]]]:
                 kind = line_kind
             out[-1][1].append(line[2:].strip() if item else line.strip())
     return out
+
+
+def lead_first(reply: dict) -> dict | None:
+    """A curated answer as a surface shows it: the lead first, the rest one tap away ("Read more"), and the
+    ask-your-doctor framing always in view. None for a reply without a lead (shown whole)."""
+    summary, text = reply.get("summary"), reply.get("text") or ""
+    framing = framings().get(reply.get("lang"))
+    if not summary or not framing or not text.endswith(framing):
+        return None
+    return {"lead": summary, "rest": text[:-len(framing)].rstrip(), "framing": framing}
+
+
+def framings() -> dict[str, str]:
+    """The ask-your-doctor framing per language, for replies that chat.js shows lead first."""
+    return {lang: phrases["framing"].strip() for lang, phrases in engine().content.phrases.items()}

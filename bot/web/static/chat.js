@@ -52,6 +52,7 @@
     this.busy = false;
     this.shown = null;
     this.reviewDates = JSON.parse(this.data.reviewDates || "{}");
+    this.framings = JSON.parse(this.data.framings || "{}");
     root.addEventListener("submit", this.onSubmit.bind(this));
   }
 
@@ -139,7 +140,7 @@
                               role: alarm ? "alert" : null, "data-read-aloud-answer": "" },
                      [el("p", { "class": "who", lang: lang, "data-read-aloud-slot": "" }, [this.data.labelBot])]);
     if (alarm) message.appendChild(this.callBlock(reply));
-    message.appendChild(textBlocks(reply.text));
+    this.showText(message, reply);
     if (reply.sources && reply.sources.length) {
       message.appendChild(el("div", { "class": "sources", lang: lang }, [
         el("p", { "class": "sources-label" }, [this.data.labelSources]),
@@ -174,6 +175,26 @@
     this.root.classList.add("answered");
     if (window.readAloud) window.readAloud.offer(message);
     this.shown = message;
+  };
+
+  /* A curated answer lead first, the rest behind "Read more", the framing always in view: the same rule as
+     bot/web/conversation.py `lead_first`. Any other reply is shown whole. */
+  Conversation.prototype.showText = function (message, reply) {
+    var framing = this.framings[reply.lang];
+    var text = reply.text || "";
+    if (!reply.summary || !framing || text.slice(-framing.length) !== framing) {
+      message.appendChild(textBlocks(text));
+      return;
+    }
+    var lead = textBlocks(reply.summary);
+    lead.classList.add("lead");
+    message.appendChild(lead);
+    message.appendChild(el("details", { "class": "read-more" }, [
+      el("summary", { lang: this.data.lang }, [this.data.labelReadMore]),
+      textBlocks(text.slice(0, -framing.length).replace(/\s+$/, ""))]));
+    var end = textBlocks(framing);
+    end.classList.add("framing");
+    message.appendChild(end);
   };
 
   /* The thumbs under a curated answer: the server's own form (from the <template>) with this answer's id. */
