@@ -75,7 +75,7 @@ def _understood(reading: Reading, sense: Sense | None) -> Reading:
     oneself asked as a fact, small talk, or a question that is none of our business. The words' own specific
     findings stand: personal advice, the bot's privacy and sources, topics our sources do not cover."""
     if sense is None or not sense.sure or reading.personal or reading.injection or not reading.other_words \
-            or reading.smalltalk in ("privacy", "sources", "bot"):
+            or (reading.smalltalk in ("privacy", "sources", "bot") and not reading.medicines):
         return reading        # (a name alone asks what it is, or the topic pending in the conversation)
     words_topic = reading.topic()
     strength = reading.score(words_topic)
