@@ -4,13 +4,14 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .content import GENERAL, LANGS, POINTS_TO, TOPICS, UNSUPPORTED_TOPICS, URGENT, Content, ContentError, content_root
+from .classifier import ModelError
+from .content import (GENERAL, LANGS, POINTS_TO, TOPICS, UNSUPPORTED_TOPICS, URGENT, Content, ContentError,
+                      content_root)
 from .examples import ExamplesError
 from .match import Matcher, Reading
 from .meaning import EncoderError
 from .reply import FRAMED_KINDS, Reply
 from .text import fold, plain
-from .classifier import ModelError
 from .triage import Triage, Triager
 from .understanding import Reader, Sense
 from .vocabulary import is_common_word

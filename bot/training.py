@@ -2,11 +2,12 @@
 files.
 
 Each classifier is a multinomial logistic regression (scikit-learn) over the sentence embedding and the tf-idf of
-the message's letter groups and words (`classifier.grams`). It learns each category (emergency:airway, calm:idiom, ...)
-as a class of its own, and a level's probability is the sum over its categories: an idiom and a goodbye are far
-apart in meaning, and one line per category separates them better than one line per level. Thresholds are chosen for recall on out-of-fold
-probabilities of the training and validation parts (5-fold cross-validation); the final model is fitted on those
-two parts; the test part, never seen in training, gives the figures printed at the end. The question model learns
+the message's letter groups and words (`classifier.grams`). The triage model learns each category
+(emergency:airway, calm:idiom, ...) as a class of its own, and a level's probability is the sum over its
+categories: an idiom and a goodbye are far apart in meaning, and one line per category separates them better than
+one line per level. Thresholds are chosen for recall on out-of-fold probabilities of the training and validation
+parts (5-fold cross-validation); the final model is fitted on those two parts; the test part, never seen in
+training, gives the figures printed at the end. The question model learns
 each label (a topic, compare, personal, smalltalk, out_of_scope); its cross-validated probabilities fix the
 confidence from which the engine lets meaning overrule the words (see bot/understanding.py)."""
 from __future__ import annotations
