@@ -7,7 +7,6 @@ import re
 from .classifier import ModelError
 from .content import (GENERAL, LANGS, POINTS_TO, TOPICS, UNSUPPORTED_TOPICS, URGENT, Content, ContentError,
                       content_root)
-from .examples import ExamplesError
 from .match import Matcher, Reading
 from .meaning import EncoderError
 from .reply import FRAMED_KINDS, Reply
@@ -42,7 +41,7 @@ def _context_in(context, content: Content) -> dict:
         ctx["lang"] = context["lang"]
     if isinstance(context.get("medicine"), str) and context["medicine"] in content.medicines:
         ctx["medicine"] = context["medicine"]
-    if context.get("topic") in TOPICS + ("compare",):
+    if context.get("topic") in ASKABLE:
         ctx["topic"] = context["topic"]
     ctx["unknown_medicine"] = context.get("unknown_medicine") is True
     if context.get("urgency") in ("emergency", "crisis"):
@@ -115,8 +114,6 @@ class Engine:
         try:
             self.triager = triager or Triager(content.root or content_root())
             self.reader = reader or Reader(content.root or content_root())
-        except ExamplesError as e:
-            raise ContentError(e.problems) from None
         except (ModelError, EncoderError) as e:   # never a silent fall-back to the rules alone
             raise ContentError([str(e)]) from None
 
@@ -162,7 +159,7 @@ class Engine:
         if keep_context:
             next_medicine, next_topic = ctx["medicine"], ctx["topic"]
         else:
-            next_medicine, next_topic = medicine, topic if topic in TOPICS + ("compare",) else None
+            next_medicine, next_topic = medicine, topic if topic in ASKABLE else None
         context = {"lang": lang, "medicine": next_medicine, "topic": next_topic, "turn": ctx["turn"] + 1,
                    "unknown_medicine": kind == "unknown_medicine" or (keep_context and ctx["unknown_medicine"]),
                    "urgency": kind if kind in ("emergency", "crisis") else None}
@@ -224,8 +221,6 @@ class Engine:
         folded = fold(raw)
         found = self.triager.triage(raw, folded)
         reading = self.matcher.read(folded, page_lang or ctx["lang"])
-        sense = self.reader.read(raw, folded)
-        reading = _understood(reading, sense)
         lang = reading.language or page_lang or ctx["lang"] or "nl"
         named = reading.medicines[0] if len(reading.medicines) == 1 else None
 
@@ -236,6 +231,8 @@ class Engine:
             return self._reply("emergency", lang, body, ctx, medicine=named, keep_context=True)
         if found.level == "crisis":
             return self._reply("crisis", lang, self._phrase(lang, "crisis"), ctx, keep_context=True)
+        sense = self.reader.read(raw, folded)     # what the question asks, once 112 and 113 are ruled out
+        reading = _understood(reading, sense)
         if reading.injection:
             reply = self._reply("out_of_scope", lang, self._phrase(lang, "out_of_scope"), ctx,
                                 suggestions=self._suggestions(lang, None), keep_context=True)
@@ -302,7 +299,7 @@ class Engine:
             if reading.unexplained >= 2:
                 return self._not_covered(lang, ctx, medicine, None)
             topic = "about"
-        if topic not in TOPICS + ("compare",) and topic not in POINTS_TO:
+        if topic not in ASKABLE and topic not in POINTS_TO:
             return self._not_covered(lang, ctx, medicine, topic)
         return self._answer(lang, ctx, medicine, topic, alarm)
 

@@ -10,20 +10,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import TOPICS, UNSUPPORTED_TOPICS
+from .content import LANGS, TOPICS, UNSUPPORTED_TOPICS, ContentError
 from .text import plain
 
-LANGS = ("nl", "en")
-SPLITS = ("train", "validation", "test")
 _HEADING = re.compile(r"^\[([a-z_]+)\]$")
 
 
-class ExamplesError(Exception):
-    """The example files cannot be read; each problem names its file and line."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
+class ExamplesError(ContentError):
+    """The example files cannot be read; each problem names its file and line (`problems`)."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from . import classifier, examples, meaning, safety
 from .classifier import ModelError  # noqa: F401  (part of this module's interface)
 
 MODEL_FILE = "triage-model.npz"   # numpy arrays in a zip, written by `bot train`
-ALARM_LEVELS = ("emergency", "crisis", "urgent")
 
 
 @dataclass(frozen=True)
