@@ -171,6 +171,7 @@ class Reading:
     language: str | None = None
     off_topic: bool = False                         # set by the meaning reader: none of our business
     other_words: tuple = ()                         # the words besides the covered medicines' names
+    also: str | None = None                         # the topic of a second question in the message
 
     def topic(self, supported_only: bool = False) -> str | None:
         """The topic with most evidence; a topic the sources support wins over one they don't, unless the
