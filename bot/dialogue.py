@@ -311,8 +311,8 @@ class Engine:
         if reading.smalltalk and not reading.medicines and not reading.unknown and (
                 reading.smalltalk in ("privacy", "sources", "bot") or medical < 1):
             return self._smalltalk(reading.smalltalk, lang, ctx)
-        if reading.off_topic and not (reading.unknown and self.matcher.looks_like_medicine(reading.unknown)):
-            return self._out_of_scope(lang, ctx)     # ("kun je mijn wiskundehuiswerk nakijken": not a medicine)
+        if reading.off_topic and not reading.unknown:
+            return self._out_of_scope(lang, ctx)
 
         if len(reading.medicines) > 1:
             if reading.personal:

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from . import language
 from .content import TOPICS, UNSUPPORTED_TOPICS, Content
 from .text import fold
-from .vocabulary import is_common_word, is_frequent_word, vocabulary
+from .vocabulary import is_common_word, is_compound, is_frequent_word, vocabulary
 
 # Ties between topics go to the more specific one.
 TOPIC_PRIORITY = ("risks", "pregnancy", "vaccination", "monitoring", "children", "storage", "benefits",
@@ -380,7 +380,8 @@ class Matcher:
                        and all(t in UNSUPPORTED_TOPICS for t, _ in self._singles[w])]
         if not reading.medicines:
             strong = next((w for w in content_words if self.looks_like_medicine(w)), None)
-            weak = next((w for w in unexplained if len(w) >= 5 and not is_common_word(w)), None)
+            weak = next((w for w in unexplained if len(w) >= 5 and not is_common_word(w) and not is_compound(w)),
+                        None)
             if strong or (weak and (_MEDICINE_CUE.search(padded) or reading.topic(supported_only=True))):
                 reading.unknown = strong or weak
         reading.class_named = bool(_CLASS.search(padded))

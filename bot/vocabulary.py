@@ -46,3 +46,13 @@ def is_frequent_word(word: str, rank: int = 1500) -> bool:
     """True for the most frequent words of Dutch or English, which say little about a subject."""
     v = vocabulary()
     return v["nl"].get(word, rank) < rank or v["en"].get(word, rank) < rank
+
+
+def is_compound(word: str, shortest: int = 5) -> bool:
+    """True for a word made of two everyday words ("wiskundehuiswerk", "aardrijkskundeverslag"), with or without a
+    linking s or e: a Dutch compound, not the name of a medicine."""
+    for i in range(shortest, len(word) - shortest + 1):
+        head, tail = word[:i], word[i:]
+        if is_common_word(tail) and (is_common_word(head) or head[-1] in "se" and is_common_word(head[:-1])):
+            return True
+    return False

@@ -82,6 +82,28 @@ def test_small_talk_by_meaning_gets_a_short_reply_and_junk_stays_out_of_scope():
         assert ask(junk).kind == "out_of_scope", junk
 
 
+@pytest.mark.parametrize("question, medicine, first, second", [
+    ("wat is adtralza precies en hoe vaak moet je spuiten", "tralokinumab", "about", "usage"),
+    ("Can you take Rinvoq while breastfeeding? And are blood tests needed?", "upadacitinib", "pregnancy",
+     "monitoring"),
+])
+def test_two_questions_in_one_answer_the_first_and_offer_the_second(question, medicine, first, second):
+    reply = ask(question)
+    assert (reply.kind, reply.medicine, reply.topic) == ("answer", medicine, first)
+    offered = ask(reply.suggestions[0], context=reply.context)
+    assert (offered.kind, offered.medicine, offered.topic) == ("answer", medicine, second)
+
+
+def test_one_question_with_and_in_it_is_not_split():
+    reply = ask("olumiant and grapefruit juice")
+    assert (reply.kind, reply.medicine) == ("not_covered", "baricitinib")
+
+
+def test_a_request_outside_the_bot_is_out_of_scope_even_with_a_long_unknown_word():
+    assert ask("kun je mijn aardrijkskundeverslag verbeteren?").kind == "out_of_scope"
+    assert ask("wat is tapinarof crème").kind == "unknown_medicine"     # a name stays a name
+
+
 def test_advice_for_oneself_asked_as_a_fact_is_personal():
     reply = ask("is olumiant wel geschikt voor iemand zoals ik")
     assert reply.kind == "personal" and reply.medicine == "baricitinib"
@@ -124,3 +146,13 @@ def test_the_same_question_under_two_labels_is_refused(content_copy):
 def test_the_shipped_question_model_matches_the_shipped_examples():
     from bot.content import DEFAULT_ROOT
     Reader(DEFAULT_ROOT)
+
+
+def test_every_question_the_bot_offers_as_a_button_lands_on_its_topic():
+    engine = bot.engine()
+    for lang in ("nl", "en"):
+        for medicine in engine.content.medicines:
+            for topic in engine.content.topics_of(medicine, lang):
+                question = engine._question(lang, topic, medicine)
+                reply = ask(question, lang=lang)
+                assert (reply.kind, reply.medicine, reply.topic) == ("answer", medicine, topic), question
