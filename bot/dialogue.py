@@ -207,9 +207,10 @@ class Engine:
                                                     answer.lead])), True
         else:
             body, short = answer.text, False
-        if pointer:
+        if pointer:   # not covered as such (travel), with the facts that do apply (how to store it)
             body = pointer + "\n\n" + body
-        return self._reply("answer", lang, body, ctx, medicine=medicine, topic=topic, answer=answer,
+        return self._reply("not_covered" if pointer else "answer", lang, body, ctx, medicine=medicine,
+                           topic=asked if pointer else topic, answer=answer,
                            suggestions=self._suggestions(lang, medicine, topic, also), alarm=alarm, short=short)
 
     def _not_covered(self, lang, ctx, medicine, topic) -> Reply:

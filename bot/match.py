@@ -52,7 +52,7 @@ _PRONOUN = re.compile(r"\b(het|dit|dat|die|it|this|that|they|them)\b")
 _CLASS = re.compile(
     r"\b(jak( \d)?( remmer\w*| inhibitor\w*)|jak remmers?|biologic\w*|biological\w*|biologische)\b|"
     r"\bjak (pills?|tablets?|pillen|pil|tabletten|medicines?|medicijnen|middelen)\b|"
-    r"\b(welke|which|what)( \w+){0,2} (medicijnen|middelen|medicines|medications|drugs|treatments|behandelingen|tabletten|"
+    r"\b(welke|which|what)( \w+){0,3} \w*(medicijnen|middelen|medicines|medications|drugs|treatments|behandelingen|tabletten|"
     r"tablets|pills|pillen|injecties|injections|opties|options|meds|medicatie)\b|"
     r"\b(welk|welke|which)( \w+){0,2} \w*(medicijn|middel|medicine|medication|drug|treatment|meds)\b|"
     r"\b(injecties|injectie|prikken|prik|spuiten|spuitjes|injections|injection|shots|jabs) (of|or|vs|versus) "

@@ -204,9 +204,9 @@ def test_a_follow_up_landing_on_the_answer_just_shown_says_so_briefly(led):
     assert other.answer_id == "tralokinumab/risks" and other.summary == "Lead of tralokinumab/risks."
 
 
-def test_travel_points_to_the_storage_facts():
+def test_travel_is_not_covered_but_points_to_the_storage_facts():
     reply = ask("kan ik met dupixent op reis")
-    assert (reply.kind, reply.answer_id) == ("answer", "dupilumab/storage")
+    assert (reply.kind, reply.topic, reply.answer_id) == ("not_covered", "travel", "dupilumab/storage")
     assert "Over reizen met Dupixent staat niets apart" in reply.text and "koelkast" in reply.text
     english = ask("can I take rinvoq on a plane")
     assert english.answer_id == "upadacitinib/storage" and "travelling with Rinvoq" in english.text
