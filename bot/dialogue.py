@@ -31,7 +31,7 @@ _SECOND_QUESTION = re.compile(
 # off topic, it overrules them from OVERRULE up. On held-out example questions where the two disagree, the meaning
 # reader was right 9 times in 10 even against several topic words, so the words' strength no longer shields them.
 OVERRULE = 0.6
-CHAT = 0.5            # small talk by meaning alone ("ok cool") gets the short chat reply from this likely up,
+CHAT = 0.8            # small talk by meaning alone ("ok cool") gets the short chat reply from this likely up,
 SURE_CHAT = 0.9       # and from this likely up when most words are everyday ones ("heyy hoe gaat ie")
 ASKABLE = TOPICS + ("compare",)
 MAY_COMPARE = 0.25   # with no medicine named or in the conversation, this likely a comparison is answered as one
