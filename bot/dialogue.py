@@ -22,10 +22,11 @@ _SUGGESTION_ORDER = ("about", "usage", "risks", "benefits", "mechanism", "pregna
 _NAME = re.compile(r"[^\W\d_]+")
 # Where a message asks a second question: after a question mark, or at "and"/"en" followed by a question's opening
 # word ("what is Cibinqo and is it safe in pregnancy"). The first question is answered, the second offered as a button.
-_SECOND_QUESTION = re.compile(
-    r"\?\s+(?=\S)|[,;]?\s+(?:and|en|&)\s+(?=(?:is|are|do|does|did|can|could|should|will|would|how|what|when|"
-    r"where|which|who|why|mag|mogen|kan|kun|kunnen|moet|moeten|hoe|wat|wanneer|waar|welke|wie|waarom|zijn|heeft|"
-    r"hebben|wordt|worden|krijg|krijgt|geldt|zit)\b)", re.IGNORECASE)
+_OPENER = (r"(?:is|are|do|does|did|can|could|should|will|would|how|what|when|where|which|who|why|mag|mogen|kan|kun|"
+           r"kunnen|moet|moeten|hoe|wat|wanneer|waar|welke|wie|waarom|zijn|heeft|hebben|wordt|worden|krijg|krijgt|"
+           r"geldt|zit)\b")
+_SECOND_QUESTION = re.compile(rf"\?\s+(?=\S)|[,;]?\s+(?:and|en|&)\s+(?={_OPENER})", re.IGNORECASE)
+_ASKS = re.compile(rf"^\W*{_OPENER}", re.IGNORECASE)   # a part that opens as a question ("mijn man ... en heeft" does not)
 # When the meaning reader is sure of a label (bot/understanding.py), it fills in what the words leave open (no topic,
 # or only the weak "what is"); where the words name another topic, or a medicine in what it reads as small talk or
 # off topic, it overrules them from OVERRULE up. On held-out example questions where the two disagreed, the meaning
@@ -36,7 +37,9 @@ CHAT = 0.8            # small talk by meaning alone ("ok cool") gets the short c
 SURE_CHAT = 0.9       # and from this likely up when most words are everyday ones ("heyy hoe gaat ie")
 ASKABLE = TOPICS + ("compare",)
 MAY_COMPARE = 0.25   # with no medicine named or in the conversation, this likely a comparison is answered as one
-DID_YOU_MEAN = 0.15   # a topic this likely is offered as a button when neither words nor meaning are clear
+DID_YOU_MEAN = 0.15   # a topic this likely is offered as a button when neither words nor meaning are clear,
+SURE_QUESTION = 0.9  # a message naming a medicine read this surely as a question is not a crisis below FIRM_CRISIS
+LEANS, LEANS_BY = 0.35, 0.1   # and a follow-up this likely, by this much more than the next, is answered as such
 
 
 def _context_in(context, content: Content) -> dict:
@@ -78,10 +81,16 @@ def _shown_last(ctx: dict, answer) -> bool:
 
 def _questions(raw: str) -> tuple[str, str] | None:
     """A message asking two questions, split into the first and the rest; None for one question."""
-    parts = _SECOND_QUESTION.split(raw.strip(), maxsplit=1)
-    if len(parts) < 2 or len(parts[0].split()) < 2 or len(parts[1].split()) < 2:
+    raw = raw.strip()
+    found = _SECOND_QUESTION.search(raw)
+    if not found:
         return None
-    return parts[0], parts[1]
+    first, rest = raw[:found.start()], raw[found.end():]
+    if len(first.split()) < 2 or len(rest.split()) < 2:
+        return None
+    if "?" not in found.group() and not _ASKS.match(first):
+        return None   # "and" inside a story ("mijn man gebruikt Dupixent en heeft nu rode ogen") joins no questions
+    return first, rest
 
 
 def _understood(reading: Reading, sense: Sense | None) -> Reading:
@@ -93,6 +102,10 @@ def _understood(reading: Reading, sense: Sense | None) -> Reading:
     if sense is None or not sense.sure or reading.injection or not reading.other_words \
             or (reading.smalltalk in ("privacy", "sources", "bot") and not reading.medicines):
         return reading        # (a name alone asks what it is, or the topic pending in the conversation)
+    if reading.personal and sense.label in TOPICS and sense.p >= SURE_QUESTION:
+        # the meaning is sure of a general question around the words' "ik" ("hoelang mag dupixent buiten de
+        # koelkast? heb m laten liggen")
+        reading = dataclasses.replace(reading, personal=False)
     if reading.personal and (reading.medicines or reading.topics or sense.label not in ("smalltalk", "out_of_scope")):
         return reading        # the words' "for me" stands, unless nothing else of ours is in the message
     words_topic = reading.topic()
@@ -105,9 +118,10 @@ def _understood(reading: Reading, sense: Sense | None) -> Reading:
         return reading if strength >= 1 and p < OVERRULE else dataclasses.replace(reading, personal=True)
     if label in ("smalltalk", "out_of_scope"):
         more_to_say = reading.medicines or reading.class_named
-        if reading.language is None or (more_to_say and p < OVERRULE):
-            return reading    # not words of ours (junk, code), or the words have more to say
         common = [is_common_word(w) for w in reading.other_words if len(w) > 1 and not w.isdigit()]
+        if (reading.language is None and not (common and all(common) and p >= SURE_CHAT)) or (
+                more_to_say and p < OVERRULE):
+            return reading    # not words of ours (junk, code; a sure "ok" is ours in both languages), or the words have more to say
         if label == "smalltalk" and not reading.smalltalk and (
                 p < CHAT or not all(common) and (p < SURE_CHAT or sum(common) * 2 <= len(common))):
             return reading    # small talk by meaning alone: everyday words only, or mostly and very sure
@@ -119,8 +133,9 @@ def _understood(reading: Reading, sense: Sense | None) -> Reading:
         return reading        # "and Cibinqo, same thing?": the topic of the conversation stands
     weak = words_topic is None or strength < 1 or (words_topic == "about" and strength < 2)
     left_out = label in UNSUPPORTED_TOPICS and not (reading.score(label) >= 1 and p >= OVERRULE)
-    if not weak and words_topic != label and (p < OVERRULE or left_out):
-        return reading        # (a topic our sources leave out overrules one the words found only when they saw it too)
+    if not weak and words_topic != label and ((p < OVERRULE and words_topic != "about") or left_out):
+        return reading        # (a topic our sources leave out overrules one the words found only when they saw it too;
+                              # "about" is what a story's words add up to, so a sure reading overrules it)
     return dataclasses.replace(reading, topics={label: max(strength, 1.0)},
                                class_named=reading.class_named or label == "compare")
 
@@ -251,10 +266,16 @@ class Engine:
             if found.crisis_too:
                 body += "\n\n" + self._phrase(lang, "emergency_and_crisis")
             return self._reply("emergency", lang, body, ctx, medicine=named, keep_context=True)
+        sense = self.reader.read(raw, folded)     # what the question asks (its vector is triage's, embedded once)
+        if found.level == "crisis" and named and sense and sense.p >= SURE_QUESTION and sense.label in ASKABLE + (
+                "personal",):
+            found = found.as_doubt()   # "can I just stop Rinvoq myself?": the 113 line first, then the answer
         if found.level == "crisis":
             return self._reply("crisis", lang, self._phrase(lang, "crisis"), ctx, keep_context=True)
-        sense = self.reader.read(raw, folded)     # what the question asks, once 112 and 113 are ruled out
         reading = _understood(reading, sense)
+        if reading.unknown and (reading.smalltalk or reading.off_topic) and sense.p >= SURE_CHAT \
+                and not self.matcher.looks_like_medicine(reading.unknown):
+            reading = dataclasses.replace(reading, unknown=None)   # "heyyy whats up", "herhaalrecept": not a name
         if split := _questions(raw):
             reading = self._first_asked(reading, *split, page_lang or ctx["lang"])
         if reading.injection:
@@ -371,8 +392,11 @@ class Engine:
             # Inside a conversation about a medicine, a question neither the words nor the meaning make clear:
             # ask what it is about, with the two or three likeliest topics as buttons.
             likely = [label for label, p in sense.ranked[:3] if label in ASKABLE and p >= DID_YOU_MEAN]
+            medicine = ctx["medicine"]
+            (best, p), (_, runner_up) = sense.ranked[:2]
+            if best in TOPICS and p >= LEANS and p - runner_up >= LEANS_BY and self.content.answer(lang, medicine, best):
+                return self._answer(lang, ctx, medicine, best, alarm)   # a follow-up that clearly leans one way
             if likely:
-                medicine = ctx["medicine"]
                 asked = [self._question(lang, t, None if t == "compare" else medicine) for t in likely
                          if t == "compare" or self.content.answer(lang, medicine, t)]
                 if asked:

@@ -53,7 +53,11 @@ _CLASS = re.compile(
     r"\b(jak( \d)?( remmer\w*| inhibitor\w*)|jak remmers?|biologic\w*|biological\w*|biologische)\b|"
     r"\bjak (pills?|tablets?|pillen|pil|tabletten|medicines?|medicijnen|middelen)\b|"
     r"\b(welke|which|what)( \w+){0,3} \w*(medicijnen|middelen|medicines|medications|drugs|treatments|behandelingen|tabletten|"
-    r"tablets|pills|pillen|injecties|injections|opties|options|meds|medicatie)\b|"
+    r"tablets|pills|pillen|injecties|injections|spuiten|prikken|jabs|shots|opties|options|meds|medicatie)\b|"
+    r"\b(eczeem|eczema)[ -]?(pillen|tabletten|injecties|spuiten|prikken|pills|tablets|injections|jabs|shots)\b|"
+    r"\b(injection|pill|tablet|jab|shot) ones\b|"
+    r"\b(injecties|spuiten|prikken|injections|jabs|shots)\b.*\b(tabletten|pillen|tablets|pills)\b|"
+    r"\b(tabletten|pillen|tablets|pills)\b.*\b(injecties|spuiten|prikken|injections|jabs|shots)\b|"
     r"\b(welk|welke|which)( \w+){0,2} \w*(medicijn|middel|medicine|medication|drug|treatment|meds)\b|"
     r"\b(injecties|injectie|prikken|prik|spuiten|spuitjes|injections|injection|shots|jabs) (of|or|vs|versus) "
     r"(tabletten|tablet|pillen|pil|tablets|pills)\b|\b(tabletten|tablet|pillen|pil|tablets|pills) (of|or|vs|versus) "
@@ -270,7 +274,7 @@ class Matcher:
             return True
         if len(word) >= 6 and process.extractOne(word, self._others, scorer=fuzz.ratio, score_cutoff=88):
             return True
-        return len(word) >= 7 and word.endswith(_DRUG_ENDINGS) and not is_common_word(word)
+        return len(word) >= 7 and word.endswith(_DRUG_ENDINGS) and not is_common_word(word) and not is_compound(word)
 
     def _stems_of(self, word: str) -> list:
         """The lexicon entries of 4 letters or more that `word` starts with: one set lookup per length, where a

@@ -9,7 +9,7 @@ from bot.checks import Settings, check, load_settings, source_day
 from bot.cli import main
 from bot.content import DEFAULT_ROOT, GENERAL, LANGS, ContentError, load
 
-TODAY = dt.date(2026, 12, 1)
+TODAY = dt.date(2026, 12, 2)
 HARD = ("Dupixent is verkrijgbaar in de vorm van voorgevulde pennen of spuiten die dupilumab bevatten in een "
         "oplossing voor injectie onder de huid, doorgaans in de dij of buik, afhankelijk van de leeftijd en het "
         "gewicht van de patiënt en de te behandelen aandoening.")

@@ -45,7 +45,7 @@ def test_a_cell_holds_status_review_date_and_score(shipped):
     cell = _cell(shipped, "dupilumab", "nl", "about")
     reviewed = load().answer("nl", "dupilumab", "about").reviewed
     assert (cell.status, cell.reviewed) == ("answered", reviewed) and 0 < cell.score < 100
-    assert _cell(shipped, "tralokinumab", "en", "monitoring").status == "not covered"
+    assert _cell(shipped, "etranacogen_dezaparvovec", "en", "vaccination").status == "not covered"
 
 
 def test_drafts_need_work(with_draft):

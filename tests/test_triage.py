@@ -110,6 +110,24 @@ def test_in_the_band_of_doubt_the_reply_opens_with_112_and_keeps_its_kind():
     assert reply.text.count("Call 112") == 1
 
 
+def test_a_crisis_only_just_seen_in_a_sure_question_about_a_named_medicine_opens_with_113_and_answers():
+    engine = Engine(load(), triager=_Fixed(Triage("crisis", firm=False)))
+    reply = engine.ask("hoe vaak moet je olumiant innemen")
+    assert (reply.kind, reply.medicine) == ("answer", "baricitinib")
+    assert "113" in reply.text.split("\n\n")[0]
+    for question in ("ik wil niet meer leven", "hoe vaak moet je innemen"):   # no name, or not a sure question
+        assert engine.ask(question).kind == "crisis", question
+    firm = Engine(load(), triager=_Fixed(Triage("crisis")))
+    assert firm.ask("hoe vaak moet je olumiant innemen").kind == "crisis"
+
+
+def test_signs_of_an_emergency_in_the_middle_of_a_story_are_found(engine):
+    reply = engine.ask("Hoi allemaal, ik gebruik sinds de zomer rinvoq en mijn huid is eindelijk rustig. "
+                       "Sinds een kwartier krijg ik ineens bijna geen lucht meer en mijn lippen worden dik. "
+                       "Verder gaat alles goed hoor, weet iemand of je met rinvoq mag sporten?")
+    assert reply.kind == "emergency" and "112" in reply.text
+
+
 def test_urgent_without_a_fitting_answer_is_the_urgent_text_alone_as_personal():
     engine = Engine(load(), triager=_Fixed(Triage("urgent", category="eye")))
     reply = engine.ask("hello there")

@@ -99,6 +99,39 @@ def test_one_question_with_and_in_it_is_not_split():
     assert (reply.kind, reply.medicine) == ("not_covered", "baricitinib")
 
 
+def test_and_inside_a_story_is_not_a_second_question():
+    reply = ask("mijn zoon gebruikt olumiant en heeft sindsdien vaak een loopneus, hoort dat bij de bijwerkingen?")
+    assert (reply.kind, reply.medicine, reply.topic) == ("answer", "baricitinib", "risks")
+
+
+@pytest.mark.parametrize("question", ["zijn de eczeem tabletten ook voor tieners",
+                                      "do the tablet ones work faster than the injections"])
+def test_a_class_named_by_its_form_gets_the_comparison(question):
+    reply = ask(question)
+    assert (reply.kind, reply.medicine, reply.topic) == ("answer", None, "compare")
+
+
+def test_a_follow_up_that_clearly_leans_one_way_is_answered():
+    first = ask("what is cibinqo")
+    reply = ask("and what if nothing changes after a few months of it", context=first.context)
+    assert (reply.kind, reply.medicine) == ("answer", "abrocitinib")
+
+
+def test_a_short_acknowledgement_is_small_talk_in_either_language():
+    assert ask("ok").kind == "smalltalk"
+    assert ask("null").kind == "out_of_scope"
+
+
+def test_a_stretched_greeting_or_an_everyday_request_is_not_an_unknown_medicine():
+    assert ask("hiii how r u").kind in ("smalltalk", "out_of_scope")
+    assert ask("kan ik hier een herhaalrecept aanvragen").kind == "out_of_scope"
+
+
+def test_a_general_question_with_a_story_around_it_is_answered():
+    reply = ask("hoe lang kan cibinqo buiten de koelkast? ik heb de doos op het aanrecht laten staan")
+    assert (reply.kind, reply.medicine, reply.topic) == ("answer", "abrocitinib", "storage")
+
+
 def test_a_request_outside_the_bot_is_out_of_scope_even_with_a_long_unknown_word():
     assert ask("kun je mijn aardrijkskundeverslag verbeteren?").kind == "out_of_scope"
     assert ask("wat is tapinarof crème").kind == "unknown_medicine"     # a name stays a name

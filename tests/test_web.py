@@ -228,7 +228,7 @@ def test_chat_and_embed_answers_have_no_qr_code(client, soup):
 
 
 @pytest.mark.parametrize("path", ("/en/nope/risks/qr.svg", "/en/dupilumab/nope/qr.svg", "/xx/dupilumab/risks/qr.svg",
-                                  "/en/tralokinumab/approval/qr.svg"))
+                                  "/en/etranacogen_dezaparvovec/vaccination/qr.svg"))
 def test_qr_code_of_an_unknown_answer_is_404(client, path):
     assert client.get(path).status_code == 404
 
