@@ -38,6 +38,7 @@ SURE_CHAT = 0.9       # and from this likely up when most words are everyday one
 ASKABLE = TOPICS + ("compare",)
 MAY_COMPARE = 0.25   # with no medicine named or in the conversation, this likely a comparison is answered as one
 DID_YOU_MEAN = 0.15   # a topic this likely is offered as a button when neither words nor meaning are clear,
+FOLLOW_UP_WORDS = 10  # a message of at most this many words, naming no medicine, may follow up on the last answer
 SURE_QUESTION = 0.9  # a message naming a medicine read this surely as a question is not a crisis below FIRM_CRISIS
 LEANS, LEANS_BY = 0.35, 0.1   # and a follow-up this likely, by this much more than the next, is answered as such
 
@@ -272,8 +273,9 @@ class Engine:
             found = found.as_doubt()   # "can I just stop Rinvoq myself?": the 113 line first, then the answer
         if found.level == "crisis":
             return self._reply("crisis", lang, self._phrase(lang, "crisis"), ctx, keep_context=True)
+        sense = self._after_last_answer(sense, reading, ctx, lang, raw)
         reading = _understood(reading, sense)
-        if reading.unknown and (reading.smalltalk or reading.off_topic) and sense.p >= SURE_CHAT \
+        if reading.unknown and (reading.smalltalk or reading.off_topic) and sense and sense.p >= SURE_CHAT \
                 and not self.matcher.looks_like_medicine(reading.unknown):
             reading = dataclasses.replace(reading, unknown=None)   # "heyyy whats up", "herhaalrecept": not a name
         if split := _questions(raw):
@@ -288,6 +290,19 @@ class Engine:
             kind = ctx["urgency"]
             return self._reply(kind, lang, self._phrase(lang, f"{kind}_again"), ctx, keep_context=True)
         return self._with_triage(reply, found, lang)
+
+    def _after_last_answer(self, sense: Sense | None, reading: Reading, ctx: dict, lang: str, raw: str):
+        """A short follow-up that names no medicine and that the meaning reader is not sure of, read again after
+        the question it follows ("Dupixent side effects?" + "are they usually mild"): the context holds ids only,
+        so that question is the bot's own wording of it. After "what is it?" anything reads as more of the same,
+        so there a vague follow-up still gets "Do you mean ...?"."""
+        if not sense or not ctx["medicine"] or ctx["topic"] not in TOPICS or ctx["topic"] == "about" \
+                or reading.medicines or reading.unknown or len(raw.split()) > FOLLOW_UP_WORDS \
+                or sense.p >= OVERRULE or (sense.sure and sense.label in ASKABLE):
+            return sense
+        asked = f"{self._question(lang, ctx['topic'], ctx['medicine'])} {raw}"
+        in_context = self.reader.read(asked, fold(asked))
+        return in_context if in_context and in_context.sure and in_context.label in TOPICS else sense
 
     def _first_asked(self, whole: Reading, first: str, second: str, lang_hint: str | None) -> Reading:
         """Of a message asking two questions, the first one's topic is answered and the second's offered next.

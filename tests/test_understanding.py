@@ -117,6 +117,17 @@ def test_a_follow_up_that_clearly_leans_one_way_is_answered():
     assert (reply.kind, reply.medicine) == ("answer", "abrocitinib")
 
 
+def test_a_short_follow_up_is_read_after_the_question_it_follows():
+    first = ask("wat zijn de bijwerkingen van adtralza")
+    reply = ask("gaan die meestal vanzelf over?", context=first.context)
+    assert (reply.kind, reply.medicine, reply.topic) == ("answer", "tralokinumab", "risks")
+    first = ask("hoe wordt hemgenix gegeven")
+    reply = ask("hoelang duurt dat ongeveer", context=first.context)
+    assert (reply.kind, reply.medicine, reply.topic) == ("answer", "etranacogen_dezaparvovec", "usage")
+    thanks = ask("top, dank je wel", context=first.context)            # small talk stays small talk
+    assert thanks.kind == "smalltalk"
+
+
 def test_a_short_acknowledgement_is_small_talk_in_either_language():
     assert ask("ok").kind == "smalltalk"
     assert ask("null").kind == "out_of_scope"
