@@ -39,7 +39,11 @@ ASKABLE = TOPICS + ("compare",)
 MAY_COMPARE = 0.25   # with no medicine named or in the conversation, this likely a comparison is answered as one
 DID_YOU_MEAN = 0.15   # a topic this likely is offered as a button when neither words nor meaning are clear,
 FOLLOW_UP_WORDS = 10  # a message of at most this many words, naming no medicine, may follow up on the last answer
-SURE_QUESTION = 0.9  # a message naming a medicine read this surely as a question is not a crisis below FIRM_CRISIS
+# The question reader this sure of a general question: the words' "ik" around it does not make it personal; and in a
+# message about one of our medicines (named, or the conversation's), a crisis below FIRM_CRISIS (bot/triage.py) gives
+# way to the band of doubt: the 113 line first, then the answer. Advice for oneself needs more for that:
+# "ik wil stoppen met rinvoq en met alles eigenlijk" reads 0.95 personal.
+SURE_QUESTION, SURE_PERSONAL = 0.9, 0.97
 LEANS, LEANS_BY = 0.35, 0.1   # and a follow-up this likely, by this much more than the next, is answered as such
 
 
@@ -268,8 +272,8 @@ class Engine:
                 body += "\n\n" + self._phrase(lang, "emergency_and_crisis")
             return self._reply("emergency", lang, body, ctx, medicine=named, keep_context=True)
         sense = self.reader.read(raw, folded)     # what the question asks (its vector is triage's, embedded once)
-        if found.level == "crisis" and named and sense and sense.p >= SURE_QUESTION and sense.label in ASKABLE + (
-                "personal",):
+        if found.level == "crisis" and (named or ctx["medicine"]) and sense and (
+                sense.label in ASKABLE and sense.p >= SURE_QUESTION or sense.label == "personal" and sense.p >= SURE_PERSONAL):
             found = found.as_doubt()   # "can I just stop Rinvoq myself?": the 113 line first, then the answer
         if found.level == "crisis":
             return self._reply("crisis", lang, self._phrase(lang, "crisis"), ctx, keep_context=True)

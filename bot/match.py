@@ -195,12 +195,13 @@ class Reading:
         return self.topics.get(topic, 0.0) if topic else 0.0
 
 
-_SOUNDS = ((re.compile(r"ph"), "f"), (re.compile(r"[cq]"), "k"), (re.compile(r"y"), "i"), (re.compile(r"x"), "ks"),
+_SOUNDS = ((re.compile(r"ph"), "f"), (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"[cq]"), "k"), (re.compile(r"y"), "i"),
+           (re.compile(r"x"), "ks"), (re.compile(r"v"), "f"), (re.compile(r"z"), "s"), (re.compile(r"(?<=[a-z])d$"), "t"),
            (re.compile(r"(.)\1"), r"\1"), (re.compile(r"(?<=[a-z])[bp]$"), "b"))
 
 
 def _sound(word: str) -> str:
-    """A rough spelling-by-ear key: rinvok ~ rinvoq, ebglis ~ ebglyss."""
+    """A rough spelling-by-ear key: rinvok ~ rinfok ~ rinvoq, ebglis ~ ebglyss, sibinko ~ cibinqo, olumiand ~ olumiant."""
     for pattern, replacement in _SOUNDS:
         word = pattern.sub(replacement, word)
     return word
