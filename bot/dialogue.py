@@ -188,7 +188,7 @@ class Engine:
 
     # --- the reply -----------------------------------------------------------------------------------------
     def _reply(self, kind: str, lang: str, body: str, ctx: dict, *, medicine=None, topic=None, answer=None,
-               suggestions=(), alarm=False, keep_context=False, short=False) -> Reply:
+               suggestions=(), alarm=False, keep_context=False, short=False, lead_in=None) -> Reply:
         parts = []
         if ctx["turn"] == 0 and kind not in ("emergency", "crisis"):
             parts.append(self._phrase(lang, "first_reply"))
@@ -207,7 +207,9 @@ class Engine:
         summary = None
         if answer and answer.lead and kind != "personal" and not short:
             # what a surface shows first; the 112 line of a question naming alarm signs is never one tap away
-            summary = answer.lead + ("\n\n" + self._phrase(lang, "hypothetical_emergency") if alarm else "")
+            # (after what it answers instead, when it is not covered as such: "nothing on travel; how to store it")
+            summary = "\n\n".join(filter(None, [lead_in, answer.lead,
+                                                 alarm and self._phrase(lang, "hypothetical_emergency")]))
         return Reply(
             kind=kind, text="\n\n".join(parts), lang=lang, medicine=medicine, topic=topic,
             sources=[c.to_dict(lang) for c in answer.citations] if answer else [],
@@ -233,7 +235,8 @@ class Engine:
             body = pointer + "\n\n" + body
         return self._reply("not_covered" if pointer else "answer", lang, body, ctx, medicine=medicine,
                            topic=asked if pointer else topic, answer=answer,
-                           suggestions=self._suggestions(lang, medicine, topic, also), alarm=alarm, short=short)
+                           suggestions=self._suggestions(lang, medicine, topic, also), alarm=alarm, short=short,
+                           lead_in=pointer)
 
     def _not_covered(self, lang, ctx, medicine, topic) -> Reply:
         m = self.content.medicines[medicine]

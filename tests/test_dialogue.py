@@ -208,6 +208,8 @@ def test_travel_is_not_covered_but_points_to_the_storage_facts():
     reply = ask("kan ik met dupixent op reis")
     assert (reply.kind, reply.topic, reply.answer_id) == ("not_covered", "travel", "dupilumab/storage")
     assert "Over reizen met Dupixent staat niets apart" in reply.text and "koelkast" in reply.text
+    # what is shown first says it is not covered as such before it gives the storage facts
+    assert reply.summary.startswith("Over reizen met Dupixent staat niets apart") and "koelkast" in reply.summary
     english = ask("can I take rinvoq on a plane")
     assert english.answer_id == "upadacitinib/storage" and "travelling with Rinvoq" in english.text
     # a gene therapy given once in hospital: no storage tips for the way
