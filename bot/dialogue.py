@@ -26,6 +26,7 @@ _OPENER = (r"(?:is|are|do|does|did|can|could|should|will|would|how|what|when|whe
            r"kunnen|moet|moeten|hoe|wat|wanneer|waar|welke|wie|waarom|zijn|heeft|hebben|wordt|worden|krijg|krijgt|"
            r"geldt|zit)\b")
 _SECOND_QUESTION = re.compile(rf"\?\s+(?=\S)|[,;]?\s+(?:and|en|&)\s+(?={_OPENER})", re.IGNORECASE)
+_ITS_CLASS = re.compile(r"^\W*(is|was|zit|valt) (it|het|dat|die|this|that|dit)\b")   # the class of the medicine in context
 _ASKS = re.compile(rf"^\W*{_OPENER}", re.IGNORECASE)   # a part that opens as a question ("mijn man ... en heeft" does not)
 # When the meaning reader is sure of a label (bot/understanding.py), it fills in what the words leave open (no topic,
 # or only the weak "what is"); where the words name another topic, or a medicine in what it reads as small talk or
@@ -366,7 +367,8 @@ class Engine:
             return self._answer(lang, ctx, None, "compare", alarm)
 
         medicine = reading.medicines[0] if reading.medicines else None
-        if medicine is None and not reading.unknown and not reading.class_named and ctx["medicine"] and (
+        its_class = reading.class_named and _ITS_CLASS.match(fold(raw))   # "is it a biologic or a JAK inhibitor?"
+        if medicine is None and not reading.unknown and (not reading.class_named or its_class) and ctx["medicine"] and (
                 reading.score(topic) >= 1 or reading.follow_up or reading.personal or (reading.pronoun and topic)):
             medicine = ctx["medicine"]
 
@@ -389,9 +391,11 @@ class Engine:
     def _without_medicine(self, reading, sense, lang, ctx, raw, topic, alarm) -> Reply:
         # A follow-up on a medicine we do not cover is still about that medicine.
         follows_unknown = ctx["unknown_medicine"] and (reading.score(topic) >= 1 or reading.follow_up)
-        if reading.unknown or (follows_unknown and not reading.class_named and not reading.personal):
-            # Only a word that looks like a medicine's name is shown back: never a surname ("ik ben Pietersma").
-            looks_like = reading.unknown and self.matcher.looks_like_medicine(reading.unknown)
+        # Only a word that looks like a medicine's name is shown back: never a surname ("ik ben Pietersma"); and a
+        # group named ("de pillen of de spuiten") outweighs a word that does not ("welke werken het rapst").
+        looks_like = reading.unknown and self.matcher.looks_like_medicine(reading.unknown)
+        if (reading.unknown and (looks_like or not reading.class_named)) or (
+                follows_unknown and not reading.class_named and not reading.personal):
             name = _shown_name(raw, reading.unknown) if looks_like else None
             body = (self._phrase(lang, "unknown_medicine_named", name=name) if name
                     else self._phrase(lang, "unknown_medicine"))

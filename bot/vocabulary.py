@@ -4,6 +4,7 @@ The lists come from the wordfreq package (word frequencies of many sources); onl
 are kept, folded the way `text.fold` folds a question, so a lookup is a set membership.
 """
 import functools
+import re
 import unicodedata
 
 TOP_WORDS = 80_000
@@ -36,10 +37,17 @@ def vocabulary() -> dict:
     return words
 
 
+_STRETCHED = re.compile(r"(\w)\1+$")   # the last letter typed more than once: "heyy", "hiii", "okkk"
+
+
 def is_common_word(word: str) -> bool:
-    """True when the word is an everyday Dutch or English word."""
+    """True when the word is an everyday Dutch or English word, also with its last letter stretched ("heyyy")."""
     v = vocabulary()
-    return word in v["nl"] or word in v["en"]
+    if word in v["nl"] or word in v["en"]:
+        return True
+    if not _STRETCHED.search(word):
+        return False
+    return any(w in v["nl"] or w in v["en"] for w in (_STRETCHED.sub(r"\1", word), _STRETCHED.sub(r"\1\1", word)))
 
 
 def is_frequent_word(word: str, rank: int = 1500) -> bool:

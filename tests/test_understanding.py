@@ -117,6 +117,18 @@ def test_a_follow_up_that_clearly_leans_one_way_is_answered():
     assert (reply.kind, reply.medicine) == ("answer", "abrocitinib")
 
 
+def test_asking_the_class_of_the_medicine_in_the_conversation_stays_with_that_medicine():
+    first = ask("what is cibinqo")
+    reply = ask("is that a biologic or a jak inhibitor?", context=first.context)
+    assert (reply.kind, reply.medicine) == ("answer", "abrocitinib")
+    assert ask("is that a biologic or a jak inhibitor?").medicine is None     # no conversation: no medicine
+
+
+def test_a_group_named_outweighs_a_word_that_does_not_look_like_a_name():
+    reply = ask("welke helpen het vlotst, de pillen of de spuiten?")
+    assert (reply.kind, reply.medicine, reply.topic) == ("answer", None, "compare")
+
+
 def test_a_short_follow_up_is_read_after_the_question_it_follows():
     first = ask("wat zijn de bijwerkingen van adtralza")
     reply = ask("gaan die meestal vanzelf over?", context=first.context)
@@ -130,6 +142,7 @@ def test_a_short_follow_up_is_read_after_the_question_it_follows():
 
 def test_a_short_acknowledgement_is_small_talk_in_either_language():
     assert ask("ok").kind == "smalltalk"
+    assert ask("hallooo").kind == "smalltalk"                        # a stretched greeting is still a greeting
     assert ask("null").kind == "out_of_scope"
 
 
