@@ -21,8 +21,8 @@ MODEL_FILE = "triage-model.npz"   # numpy arrays in a zip, written by `bot train
 # a probability below this; the calm dose and stopping questions that reached 113 had.
 FIRM_CRISIS = 0.45
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
-MIN_WORDS, MIN_PARTS, MAX_PARTS = 6, 3, 4   # a story: three sentences of six words or more
-SURE_SENTENCE = 0.6   # read alone, a sentence of a story is an emergency from this likely up
+MIN_WORDS, MIN_PARTS, MAX_PARTS = 5, 2, 4   # two sentences of five words or more: signs, then a question
+SURE_SENTENCE = 0.6   # read alone, a sentence is an emergency from this likely up
 
 
 @dataclass(frozen=True)
@@ -69,9 +69,9 @@ class Model(classifier.Model):
 
 
 def _sentences(plain: str) -> list[str]:
-    """The sentences of a story, each of at least MIN_WORDS words (at most MAX_PARTS, longest first); [] for a
-    shorter message: a sentence read alone loses its context ("my little boy is 4 and his eczema is really bad"
-    reads as a limp child), so only a story's are."""
+    """The sentences of a message of several, each of at least MIN_WORDS words (at most MAX_PARTS, longest first);
+    [] for one sentence. Read alone, a sentence loses its context, so it counts only when it is sure
+    (SURE_SENTENCE), and the examples teach that a parent telling how bad a child's eczema is, is calm."""
     parts = [p.strip() for p in _SENTENCE_END.split(plain) if len(p.split()) >= MIN_WORDS]
     if len(parts) < MIN_PARTS:
         return []
@@ -92,7 +92,7 @@ class Triager:
             return Triage(rules.kind, alarm=rules.alarm)
         vector = meaning.embed(plain)
         p = self.model.probabilities(vector, folded)
-        for part in _sentences(plain):   # signs of an emergency buried in a longer story are read on their own too
+        for part in _sentences(plain):   # signs of an emergency before a question, or in a story, read on their own
             if self.model.probabilities(meaning.embed(part), fold(part))["emergency"] >= SURE_SENTENCE:
                 p["emergency"] = 1.0
         t, d = self.model.thresholds, self.model.doubt

@@ -128,6 +128,14 @@ def test_signs_of_an_emergency_in_the_middle_of_a_story_are_found(engine):
     assert reply.kind == "emergency" and "112" in reply.text
 
 
+def test_signs_of_an_emergency_before_a_calm_question_are_found_and_a_parents_worry_is_not_one(engine):
+    reply = engine.ask("Mijn zoon van 3 is heel slap en reageert nauwelijks als ik hem roep. Moet ik de huisarts bellen?")
+    assert reply.kind == "emergency"
+    for calm in ("mijn dochter is 7 en haar eczeem is echt heel erg. mag ze dupixent?",
+                 "my son is 4 and his eczema is horrible at night. from what age can he get dupixent?"):
+        assert engine.ask(calm).kind not in ("emergency", "crisis"), calm
+
+
 def test_urgent_without_a_fitting_answer_is_the_urgent_text_alone_as_personal():
     engine = Engine(load(), triager=_Fixed(Triage("urgent", category="eye")))
     reply = engine.ask("hello there")
