@@ -39,13 +39,13 @@ SURE_CHAT = 0.9       # and from this likely up when most words are everyday one
 ASKABLE = TOPICS + ("compare",)
 MAY_COMPARE = 0.25   # with no medicine named or in the conversation, this likely a comparison is answered as one
 DID_YOU_MEAN = 0.15   # a topic this likely is offered as a button when neither words nor meaning are clear,
+LEANS, LEANS_BY = 0.35, 0.1   # and a follow-up this likely, by this much more than the next, is answered as such
 FOLLOW_UP_WORDS = 10  # a message of at most this many words, naming no medicine, may follow up on the last answer
 # The question reader this sure of a general question: the words' "ik" around it does not make it personal; and in a
 # message about one of our medicines (named, or the conversation's), a crisis below FIRM_CRISIS (bot/triage.py) gives
 # way to the band of doubt: the 113 line first, then the answer. Advice for oneself needs more for that:
 # "ik wil stoppen met rinvoq en met alles eigenlijk" reads 0.95 personal.
 SURE_QUESTION, SURE_PERSONAL = 0.9, 0.97
-LEANS, LEANS_BY = 0.35, 0.1   # and a follow-up this likely, by this much more than the next, is answered as such
 
 
 def _context_in(context, content: Content) -> dict:
