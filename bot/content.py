@@ -17,7 +17,7 @@ GENERAL = "general"
 GENERAL_TOPICS = ("compare", "bot", "privacy", "sources")
 # What the leaflets say needs a doctor today, one text per kind of urgent message (see bot/examples.py).
 URGENT = "urgent"
-URGENT_TOPICS = ("accidental_overdose", "child_swallowed", "infection", "clot_leg", "eye", "jaundice", "pregnant")
+URGENT_TOPICS = ("accidental_overdose", "child_swallowed", "infection", "clot_leg", "eye", "jaundice", "pregnant", "allergic_skin")
 # Topics patients ask about that no source of ours covers: recognised so the bot can say so.
 UNSUPPORTED_TOPICS = ("travel", "alcohol", "sport", "driving", "food", "interactions", "cost", "surgery",
                       "missed_dose")

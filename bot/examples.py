@@ -104,7 +104,7 @@ TRIAGE = Corpus("triage", {
                   "head_injury", "child", "overdose_symptoms"),
     "crisis": ("suicidal_direct", "suicidal_indirect", "goodbye", "self_harm", "lethal_amount", "stockpiling",
                "overdose_intentional", "other_person"),
-    "urgent": ("accidental_overdose", "child_swallowed", "infection", "clot_leg", "eye", "jaundice", "pregnant"),
+    "urgent": ("accidental_overdose", "child_swallowed", "infection", "clot_leg", "eye", "jaundice", "pregnant", "allergic_skin"),
     "calm": ("hypothetical", "past", "risk_question", "mild_symptom", "idiom", "frustration", "ordinary"),
 })
 # What a question asks: a topic of the curated answers, a topic our sources leave out (so it is never answered with

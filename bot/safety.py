@@ -14,6 +14,7 @@ def _any(*patterns: str) -> re.Pattern:
 _BODY_NL = r"keel|tong|lip|lippen|gezicht|gezichtje|oogleden|ooglid|ogen|mond|wang|wangen|hoofd|nek"
 _BODY_EN = r"throat|tongue|lip|lips|face|eyelids?|eyes?|mouth|cheeks?|neck"
 _SWELL_NL = r"zwel\w*|dik|dikker|dikke|opgezwollen|gezwollen|dicht|opzwellen|op zwellen"
+_NOT_NEGATED = r"( (?!niet\b|geen\b|not\b|no\b|nt\b|isnt\b|arent\b)\w+)"   # a word between, not a negation
 _SWELL_EN = r"swell\w*|swollen|puff\w*|closing( up)?|closed|tight|blowing up|big|thick\w*"
 
 # Red flags: one is enough.
@@ -24,7 +25,7 @@ _RED_FLAGS = _any(
     r"\b(geen|nauwelijks|amper) lucht\b", r"\bademnood\b", r"\bnaar adem\b",
     r"\b(ademen|ademhalen|ademhaling|adem)( \w+)? (gaat |is )?(moeilijk|zwaar|lastig|slecht)",
     r"\b(moeilijk|moeizaam|zwaar) (ademen|ademhalen)\b", r"\bpiep\w* (ademhaling|adem)\b", r"\bpiept\b",
-    r"\b(cant|cannot|can not|couldnt|could not|unable to|struggling to|struggle to|hard to|difficult to|trouble|difficulty|"
+    r"(?<!\bno )(?<!\bwithout )\b(cant|cannot|can not|couldnt|could not|unable to|struggling to|struggle to|hard to|difficult to|trouble|difficulty|"
     r"barely|hardly)( \w+){0,2} (breath\w*|swallow\w*)",
     r"\b(kan|kon|kunnen|kun)( \w+){0,3} (niet|nauwelijks|bijna niet|amper)( meer| goed)? slikken\b", r"\bmoeite met (slikken|ademen)\b",
     r"\b(nauwelijks|amper|bijna niet) (ademen|adem halen|ademhalen)\b",
@@ -34,10 +35,11 @@ _RED_FLAGS = _any(
     r"\badem(t|en|haling)( \w+)? (heel |erg |zo |raar |ook )*(raar|vreemd|gek|snel|piepend|hijgend|oppervlakkig|moeilijk)\b",
     r"\bbreathing (very |really |so )?(weird\w*|strange\w*|funny|oddly|odd|fast|shallow)\b",
     # swelling of face, lips, tongue, throat, eyes
-    rf"\b({_BODY_NL})\b( \w+){{0,3}} ({_SWELL_NL})\b", rf"\b(opgezwollen|gezwollen|dikke|zwellende) ({_BODY_NL})\b",
-    rf"\b({_BODY_EN})\b( \w+){{0,3}} ({_SWELL_EN})\b", rf"\b(swollen|swelling|puffy) ({_BODY_EN})\b",
+    # ("mijn gezicht is niet dik", "no swelling in my face": said to rule it out)
+    rf"\b({_BODY_NL})\b{_NOT_NEGATED}{{0,3}} ({_SWELL_NL})\b", rf"\b(opgezwollen|gezwollen|dikke|zwellende) ({_BODY_NL})\b",
+    rf"\b({_BODY_EN})\b{_NOT_NEGATED}{{0,3}} ({_SWELL_EN})\b", rf"\b(swollen|swelling|puffy) ({_BODY_EN})\b",
     r"\bkeel (knijpt|zit dicht|gaat dicht|voelt dicht)",
-    rf"\b(zwelling|swelling)( \w+){{0,3}} ({_BODY_NL}|{_BODY_EN})\b",
+    rf"(?<!\bno )(?<!\bgeen )\b(zwelling|swelling)( \w+){{0,3}} ({_BODY_NL}|{_BODY_EN})\b",
     r"\b(slikken|ademen|ademhalen)( \w+)? (lukt|gaat) (bijna |amper |nauwelijks |haast )?(niet|slecht|moeilijk)", r"\bthroat (feels )?(is )?(closing|tight)",
     # collapse, fainting, unconscious
     r"\bbewusteloos\b", r"\bbuiten bewustzijn\b", r"\bin elkaar (gezakt|gezakken|zakt|zakken)\b",

@@ -68,3 +68,16 @@ def test_an_emergency_outranks_a_crisis_and_keeps_it():
 def test_ordinary_questions_are_not_urgent(text):
     assert kind(text) is None
     assert check(padded(text), text).kind is None
+
+
+@pytest.mark.parametrize("text", ["bultjes na de prik, mijn lippen zijn niet dik en ik adem gewoon",
+                                  "a rash after my jab, no swelling of my lips and no trouble breathing"])
+def test_a_sign_said_to_be_absent_is_not_a_rule_emergency(text):
+    assert check(padded(text), text).kind is None
+
+
+def test_hives_after_an_injection_without_breathing_trouble_is_a_doctor_today_with_the_leaflets_words():
+    from bot import ask
+    reply = ask("sinds de dupixent prik van vanmorgen heb ik jeukende bulten op mijn rug, ik adem gewoon en mijn lippen zijn niet dik")
+    assert (reply.kind, reply.urgency) != ("emergency", "emergency") and reply.urgency == "urgent"
+    assert "allergische reactie" in reply.text and "112" in reply.text   # when to call 112 instead is said too
