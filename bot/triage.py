@@ -16,8 +16,8 @@ from .classifier import ModelError  # noqa: F401  (part of this module's interfa
 MODEL_FILE = "triage-model.npz"   # numpy arrays in a zip, written by `bot train`
 # The crisis threshold is set low for recall, so a question about stopping, halving or counting one's own tablets can
 # cross it. Below this probability, a crisis that only the classifier saw gives way to the band of doubt (the 113 line
-# first, then the answer) when the message names one of our medicines and the question reader is sure it is an
-# ordinary question (bot/dialogue.py). On the safety holdouts no real crisis had a name, a sure question reading and
+# first, then the answer) when the message is about one of our medicines (named, or the conversation's) and the
+# question reader is sure it is an ordinary question (bot/dialogue.py). On the safety holdouts no real crisis had a name, a sure question reading and
 # a probability below this; the calm dose and stopping questions that reached 113 had.
 FIRM_CRISIS = 0.45
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
