@@ -97,11 +97,12 @@ class Triager:
                 p["emergency"] = 1.0
         t, d = self.model.thresholds, self.model.doubt
         emergency = rules.kind == "emergency" or p["emergency"] >= t["emergency"]
-        crisis = rules.kind == "crisis" or rules.crisis_too or p["crisis"] >= t["crisis"]
+        ruled_crisis = rules.kind == "crisis" or rules.crisis_too
+        crisis = ruled_crisis or p["crisis"] >= t["crisis"]
         if emergency:
             return Triage("emergency", crisis_too=crisis)
         if crisis:
-            return Triage("crisis", firm=rules.kind == "crisis" or rules.crisis_too or p["crisis"] >= FIRM_CRISIS)
+            return Triage("crisis", firm=ruled_crisis or p["crisis"] >= FIRM_CRISIS)
         doubt = ("emergency" if p["emergency"] >= d["emergency"]
                  else "crisis" if p["crisis"] >= d["crisis"] else None)
         if p["urgent"] >= t["urgent"]:
